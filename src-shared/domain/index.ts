@@ -1,0 +1,10 @@
+/**
+ * The rules engine of the périscolaire service: calendar, booking window, response and payment
+ * deadlines, staffing and money. Pure functions: no clock, no I/O; the current instant is always a
+ * parameter. Calendar days are `YYYY-MM-DD`, months `YYYY-MM`, instants ISO-8601 (any explicit
+ * offset in, UTC `…Z` with milliseconds out). Every rule is evaluated in Europe/Paris.
+ * Rules and sources: ./README.md and ../../../shared/DOMAIN.md.
+ */
+
+export { easterSunday, publicHolidays, isPublicHoliday, publicHolidayName } from './public-holidays';
+export type { PublicHoliday } from './public-holidays';
