@@ -8,3 +8,7 @@
 
 export { easterSunday, publicHolidays, isPublicHoliday, publicHolidayName } from './public-holidays';
 export type { PublicHoliday } from './public-holidays';
+export { importSchoolHolidays } from './school-holidays';
+export type { SchoolHolidayPeriod } from './school-holidays';
+export { schoolCalendar, alpSessions, whyNoSession, knownSchoolYears } from './school-calendar';
+export type { SchoolCalendar } from './school-calendar';
