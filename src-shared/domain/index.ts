@@ -12,3 +12,4 @@ export { importSchoolHolidays } from './school-holidays';
 export type { SchoolHolidayPeriod } from './school-holidays';
 export { schoolCalendar, alpSessions, whyNoSession, knownSchoolYears } from './school-calendar';
 export type { SchoolCalendar } from './school-calendar';
+export { portalWindow, checkParentBooking, bookableMonths, isLateStaffBooking } from './booking-window';
