@@ -1,0 +1,77 @@
+import { useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import { passwordProblems, passwordScore } from '../../src-shared/staff/password-policy';
+import { ApiCallError } from '../api';
+
+type FieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; errors?: string[] | undefined; hint?: ReactNode };
+
+/** A labelled input with its problems announced to screen readers. */
+export function Field({ label, errors, hint, ...input }: FieldProps) {
+  const id = useId();
+  const described = errors?.length ? `${id}-err` : hint ? `${id}-hint` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} aria-invalid={errors?.length ? true : undefined} aria-describedby={described} {...input} />
+      {hint && !errors?.length ? (
+        <div className="hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {errors?.length ? (
+        <div className="field-error" id={`${id}-err`}>
+          {errors.join(' ')}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+const STRENGTH = ['Très faible', 'Faible', 'Moyen', 'Bon', 'Excellent'];
+
+/** Live strength and the rules still unmet, so nobody learns them from a refusal. */
+export function PasswordHint({ password, login, name }: { password: string; login?: string; name?: string }) {
+  if (!password) return <>Au moins 10 caractères, avec trois types parmi minuscules, majuscules, chiffres, symboles.</>;
+  const score = passwordScore(password);
+  const problems = passwordProblems(password, { login: login ?? '', name: name ?? '' });
+  return (
+    <span className="strength">
+      <meter min={0} max={4} low={2} high={3} optimum={4} value={score} aria-label="Solidité du mot de passe" />{' '}
+      {STRENGTH[score]}
+      {problems.length > 0 ? ` — ${problems.join(' ')}` : ''}
+    </span>
+  );
+}
+
+export function FormError({ error }: { error: ApiCallError | null }) {
+  if (!error) return null;
+  return (
+    <div className="alert error" role="alert">
+      {error.message}
+    </div>
+  );
+}
+
+/**
+ * Submission state for a form: runs the action, keeps the API error (and its field problems), and
+ * refuses a second submission while the first runs.
+ */
+export function useSubmit<T>(action: () => Promise<T>, onDone?: (value: T) => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiCallError | null>(null);
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const value = await action();
+      onDone?.(value);
+    } catch (e) {
+      setError(e instanceof ApiCallError ? e : new ApiCallError({ code: 'internal', message: String(e) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fieldErrors = (name: string) => error?.error.fields?.[name];
+  return { busy, error, submit, fieldErrors, setError };
+}
