@@ -13,3 +13,4 @@ export type { SchoolHolidayPeriod } from './school-holidays';
 export { schoolCalendar, alpSessions, whyNoSession, knownSchoolYears } from './school-calendar';
 export type { SchoolCalendar } from './school-calendar';
 export { portalWindow, checkParentBooking, bookableMonths, isLateStaffBooking } from './booking-window';
+export { addWorkingHours, responseDeadline, paymentDueAt, RESPONSE_WORKING_HOURS } from './working-hours';
