@@ -14,3 +14,7 @@ export { schoolCalendar, alpSessions, whyNoSession, knownSchoolYears } from './s
 export type { SchoolCalendar } from './school-calendar';
 export { portalWindow, checkParentBooking, bookableMonths, isLateStaffBooking } from './booking-window';
 export { addWorkingHours, responseDeadline, paymentDueAt, RESPONSE_WORKING_HOURS } from './working-hours';
+export { requiredStaff, ageOn, STAFF_RATIOS } from './staffing';
+export { normalizeEmail } from './email';
+export { formatEuros, priceLine } from './money';
+export { qfBracket } from './quotient-familial';
