@@ -49,7 +49,7 @@ export async function completeSetup(
     }
     await trx.insertInto('commune').values({ id: 1, name: input.communeName, created_at: at }).execute();
     await putSetting(trx, 'session_timeout_minutes', String(DEFAULT_SESSION_TIMEOUT_MINUTES));
-    const row = await insertStaff(trx, {
+    const inserted = await insertStaff(trx, {
       login: input.login,
       displayName: input.displayName,
       role: 'admin',
@@ -57,7 +57,7 @@ export async function completeSetup(
       mustChangePassword: false,
       at,
     });
-    await trx.updateTable('staff').set({ last_login_at: at }).where('id', '=', row.id).execute();
+    const row = await updateStaff(trx, inserted.id, { last_login_at: at });
     await insertAuditEntry(trx, {
       at,
       actor: { id: row.id, name: row.display_name },
