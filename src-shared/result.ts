@@ -25,6 +25,7 @@ export const errorCodes = [
   'setup_required',
   'already_set_up',
   'payload_too_large',
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
