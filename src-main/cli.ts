@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   const dataDir = resolveDataDir({ flag: args.values['data-dir'], env: process.env.ALP_DATA_DIR });
   const port = args.values.port === undefined ? 0 : Number(args.values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: numéro de port invalide / invalid port: ${args.values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: numéro de port invalide / invalid port: ${args.values.port}`);
 
   const office = await openOffice({
     dataDir,
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof NewerDatabaseError || error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof NewerDatabaseError || error instanceof Error ? error.message : String(error);
   console.error(`Portail Famille ALP : ${message}`);
   process.exit(error instanceof NewerDatabaseError ? 3 : 1);
 });

@@ -7,7 +7,11 @@ export const PRODUCT_NAME = 'Portail Famille ALP';
  * Where the office keeps its database: `--data-dir DIR`, else `ALP_DATA_DIR`, else the folder
  * Electron uses as its user-data path, so the desktop app and browser mode share the same data.
  */
-export function resolveDataDir(args: { flag?: string | undefined; env?: string | undefined; electronUserData?: string }): string {
+export function resolveDataDir(args: {
+  flag?: string | undefined;
+  env?: string | undefined;
+  electronUserData?: string;
+}): string {
   if (args.flag) return path.resolve(args.flag);
   if (args.env) return path.resolve(args.env);
   if (args.electronUserData) return args.electronUserData;
@@ -39,7 +43,8 @@ export function parseArgs(argv: string[], known: { values: string[]; flags: stri
       flags.add(name);
     } else if (known.values.includes(name)) {
       const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new Error(`--${name} attend une valeur / needs a value`);
+      if (value === undefined || value.startsWith('--'))
+        throw new Error(`--${name} attend une valeur / needs a value`);
       values[name] = value;
     } else {
       throw new Error(`Option inconnue / unknown option: ${arg}`);

@@ -59,7 +59,9 @@ export async function openOffice(opts: OfficeOptions): Promise<Office> {
     for (const listener of listeners) listener({ clientId, name, payload });
   };
   const now = opts.now ?? (() => new Date());
-  const sessions = new SessionStore(now, 15 * 60_000, (clientId, reason) => emit(clientId, 'session.ended', { reason }));
+  const sessions = new SessionStore(now, 15 * 60_000, (clientId, reason) =>
+    emit(clientId, 'session.ended', { reason }),
+  );
   const sqliteVersion = (opened.sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v;
   const ctx: OfficeContext = {
     db: opened.db,

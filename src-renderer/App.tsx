@@ -10,7 +10,11 @@ import { SettingsScreen } from './screens/SettingsScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { StaffScreen } from './screens/StaffScreen';
 
-type Boot = { kind: 'loading' } | { kind: 'setup' } | { kind: 'login'; communeName: string | null } | { kind: 'error'; message: string };
+type Boot =
+  | { kind: 'loading' }
+  | { kind: 'setup' }
+  | { kind: 'login'; communeName: string | null }
+  | { kind: 'error'; message: string };
 
 const END_NOTICES = {
   inactivity: 'Vous avez été déconnecté après une période d’inactivité.',
@@ -51,6 +55,8 @@ export function App() {
   }, []);
 
   const signedIn = (s: SessionInfo) => {
+    // Each sign-in starts on the member's home page, not on the previous member's last screen.
+    history.replaceState(null, '', window.location.pathname + '#/');
     setNotice(null);
     setSession(s);
     setBoot({ kind: 'login', communeName: s.communeName });
@@ -102,7 +108,13 @@ function Frame(props: { session: SessionInfo; onSession: (s: SessionInfo) => voi
       admin: true,
       render: () => (
         <SettingsScreen
-          onSaved={(s) => props.onSession({ ...session, communeName: s.communeName, expiresAfterMinutes: s.sessionTimeoutMinutes })}
+          onSaved={(s) =>
+            props.onSession({
+              ...session,
+              communeName: s.communeName,
+              expiresAfterMinutes: s.sessionTimeoutMinutes,
+            })
+          }
         />
       ),
     },
@@ -124,9 +136,14 @@ function Frame(props: { session: SessionInfo; onSession: (s: SessionInfo) => voi
         <div className="card narrow">
           <h1>Choisissez votre mot de passe</h1>
           <p className="lead">
-            Bonjour {session.staff.displayName}, votre mot de passe est provisoire. Choisissez-en un nouveau pour continuer.
+            Bonjour {session.staff.displayName}, votre mot de passe est provisoire. Choisissez-en un nouveau
+            pour continuer.
           </p>
-          <ChangePasswordForm session={session} onDone={props.onSession} submitLabel="Enregistrer et continuer" />
+          <ChangePasswordForm
+            session={session}
+            onDone={props.onSession}
+            submitLabel="Enregistrer et continuer"
+          />
           <button type="button" className="link" onClick={() => void logout()}>
             Se déconnecter
           </button>
@@ -164,7 +181,7 @@ function Frame(props: { session: SessionInfo; onSession: (s: SessionInfo) => voi
       </nav>
       <main className="content">
         {!route ? (
-          (visible.find((r) => r.path === home)!.render())
+          visible.find((r) => r.path === home)!.render()
         ) : route.admin && !isAdmin ? (
           <section>
             <h1>Accès réservé</h1>
@@ -180,7 +197,13 @@ function Frame(props: { session: SessionInfo; onSession: (s: SessionInfo) => voi
   );
 }
 
-function AccountScreen({ session, onSession }: { session: SessionInfo; onSession: (s: SessionInfo) => void }) {
+function AccountScreen({
+  session,
+  onSession,
+}: {
+  session: SessionInfo;
+  onSession: (s: SessionInfo) => void;
+}) {
   return (
     <section>
       <h1>Mon compte</h1>

@@ -35,7 +35,10 @@ function httpBridge(): Bridge {
       if (!token) {
         return {
           ok: false,
-          error: { code: 'unauthenticated', message: 'Ouvrez l’adresse complète affichée au lancement (avec #token=…).' },
+          error: {
+            code: 'unauthenticated',
+            message: 'Ouvrez l’adresse complète affichée au lancement (avec #token=…).',
+          },
         };
       }
       try {
@@ -47,7 +50,10 @@ function httpBridge(): Bridge {
         });
         return await response.json();
       } catch {
-        return { ok: false, error: { code: 'internal', message: 'Le service de l’application ne répond pas.' } };
+        return {
+          ok: false,
+          error: { code: 'internal', message: 'Le service de l’application ne répond pas.' },
+        };
       }
     },
     on(event, callback) {
@@ -77,7 +83,10 @@ export async function call<N extends OperationName>(name: N, input: Input<N>): P
   return result.value;
 }
 
-export function onEvent<E extends EventName>(event: E, callback: (payload: EventPayloads[E]) => void): () => void {
+export function onEvent<E extends EventName>(
+  event: E,
+  callback: (payload: EventPayloads[E]) => void,
+): () => void {
   return bridge.on(event, callback as (payload: unknown) => void);
 }
 

@@ -28,3 +28,18 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'staff.reactivated': 'Compte réactivé',
   'settings.updated': 'Paramètres modifiés',
 };
+
+/** French labels for the keys found in audit details and version lists. */
+export const DETAIL_LABELS: Record<string, string> = {
+  displayName: 'nom',
+  role: 'rôle',
+  commune: 'commune',
+  admin: 'administrateur',
+  failures: 'échecs consécutifs',
+  before: 'avant',
+  after: 'après',
+  node: 'Node.js',
+  sqlite: 'SQLite',
+  electron: 'Electron',
+  chrome: 'Chromium',
+};

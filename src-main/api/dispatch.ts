@@ -19,7 +19,12 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set<OperationName>([
  * access, runs its handler, and returns the result envelope. Unexpected errors are logged and
  * reported without their details.
  */
-export async function dispatch(ctx: OfficeContext, caller: Caller, name: unknown, input: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  ctx: OfficeContext,
+  caller: Caller,
+  name: unknown,
+  input: unknown,
+): Promise<Result<unknown>> {
   if (!isOperationName(name)) {
     return fail('unknown_operation', `Opération inconnue : ${String(name).slice(0, 80)}`);
   }
@@ -41,7 +46,15 @@ export async function dispatch(ctx: OfficeContext, caller: Caller, name: unknown
     const value = await handler(parsed as never, { ctx, caller, staff: staff as NonNullable<typeof staff> });
     return ok(value);
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+    if (error instanceof AppError)
+      return {
+        ok: false,
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.fields ? { fields: error.fields } : {}),
+        },
+      };
     ctx.log('error', `operation ${name} failed`, error);
     return fail('internal', 'Une erreur inattendue est survenue. Elle a été enregistrée dans le journal.');
   }

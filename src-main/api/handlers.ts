@@ -11,13 +11,21 @@ import {
 } from '../features/auth/auth.service';
 import { getSettings, updateSettings } from '../features/settings/settings.service';
 import type { StaffRow } from '../features/staff/staff.repository';
-import { createStaffMember, listStaffMembers, resetStaffPassword, setStaffActive } from '../features/staff/staff.service';
+import {
+  createStaffMember,
+  listStaffMembers,
+  resetStaffPassword,
+  setStaffActive,
+} from '../features/staff/staff.service';
 
 /** A call as a handler sees it: validated input, the caller, and the staff member when signed in. */
 export type Call = { ctx: OfficeContext; caller: Caller; staff: StaffRow | null };
 type SignedInCall = Call & { staff: StaffRow };
 
-export type Handler<N extends OperationName> = (input: ParsedInput<N>, call: SignedInCall) => Promise<Output<N>>;
+export type Handler<N extends OperationName> = (
+  input: ParsedInput<N>,
+  call: SignedInCall,
+) => Promise<Output<N>>;
 export type Handlers = { [N in OperationName]: Handler<N> };
 
 const actor = (staff: StaffRow) => ({ id: staff.id, name: staff.display_name });

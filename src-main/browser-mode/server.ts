@@ -58,7 +58,10 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function buildBrowserModeApp(office: Office, opts: { rendererDir: string; token: string; port: () => number }) {
+export function buildBrowserModeApp(
+  office: Office,
+  opts: { rendererDir: string; token: string; port: () => number },
+) {
   const app = new Hono();
   const allowedHosts = () => new Set([`127.0.0.1:${opts.port()}`, `localhost:${opts.port()}`]);
   const origins = () => new Set([...allowedHosts()].map((h) => `http://${h}`));
@@ -84,10 +87,15 @@ export function buildBrowserModeApp(office: Office, opts: { rendererDir: string;
 
   app.post(
     '/api/call/:name',
-    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => refuse(c, 'payload_too_large', 'Requête trop volumineuse.') }),
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: (c) => refuse(c, 'payload_too_large', 'Requête trop volumineuse.'),
+    }),
     async (c) => {
-      if (!origins().has(c.req.header('origin') ?? '')) return refuse(c, 'forbidden', 'Origine non autorisée.');
-      if (!sameSecret(c.req.header(TOKEN_HEADER), opts.token)) return refuse(c, 'unauthenticated', 'Jeton absent ou invalide.');
+      if (!origins().has(c.req.header('origin') ?? ''))
+        return refuse(c, 'forbidden', 'Origine non autorisée.');
+      if (!sameSecret(c.req.header(TOKEN_HEADER), opts.token))
+        return refuse(c, 'unauthenticated', 'Jeton absent ou invalide.');
       let input: unknown;
       try {
         const text = await c.req.text();
@@ -95,7 +103,11 @@ export function buildBrowserModeApp(office: Office, opts: { rendererDir: string;
       } catch {
         return refuse(c, 'invalid_input', 'Le corps de la requête n’est pas du JSON valide.');
       }
-      const result: Result<unknown> = await office.call({ clientId: clientId(c) }, c.req.param('name'), input);
+      const result: Result<unknown> = await office.call(
+        { clientId: clientId(c) },
+        c.req.param('name'),
+        input,
+      );
       return c.json(result, result.ok ? 200 : STATUS[result.error.code]);
     },
   );
@@ -103,7 +115,8 @@ export function buildBrowserModeApp(office: Office, opts: { rendererDir: string;
   // EventSource cannot send headers: the token comes in the query string, and the stream only
   // carries this client's events.
   app.get('/api/events', (c) => {
-    if (!sameSecret(c.req.query('token'), opts.token)) return refuse(c, 'unauthenticated', 'Jeton absent ou invalide.');
+    if (!sameSecret(c.req.query('token'), opts.token))
+      return refuse(c, 'unauthenticated', 'Jeton absent ou invalide.');
     const id = clientId(c);
     return streamSSE(c, async (stream) => {
       const queue: OfficeEvent[] = [];

@@ -51,9 +51,9 @@ export function migrate(
     name TEXT PRIMARY KEY NOT NULL,
     applied_at TEXT NOT NULL
   )`);
-  const applied = (db.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map(
-    (r) => r.name,
-  );
+  const applied = (
+    db.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]
+  ).map((r) => r.name);
   const known = new Set(migrations.map((m) => m.name));
   const unknown = applied.filter((name) => !known.has(name));
   if (unknown.length > 0) throw new NewerDatabaseError(unknown);
@@ -80,5 +80,9 @@ export function migrate(
       record.run(m.name, now.toISOString());
     }
   })();
-  return { applied: pending.map((m) => m.name), backupFile, schemaVersion: schemaVersion(migrations.map((m) => m.name)) };
+  return {
+    applied: pending.map((m) => m.name),
+    backupFile,
+    schemaVersion: schemaVersion(migrations.map((m) => m.name)),
+  };
 }

@@ -25,7 +25,13 @@ const rendererDir = path.join(appRoot, 'dist', 'renderer');
  */
 function sqliteBinding(): string | undefined {
   if (app.isPackaged) return undefined;
-  const file = path.join(appRoot, '.cache', 'electron-native', `electron-${process.versions.electron}`, 'better_sqlite3.node');
+  const file = path.join(
+    appRoot,
+    '.cache',
+    'electron-native',
+    `electron-${process.versions.electron}`,
+    'better_sqlite3.node',
+  );
   return fs.existsSync(file) ? file : undefined;
 }
 

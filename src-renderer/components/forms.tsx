@@ -2,7 +2,11 @@ import { useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNo
 import { passwordProblems, passwordScore } from '../../src-shared/staff/password-policy';
 import { ApiCallError } from '../api';
 
-type FieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; errors?: string[] | undefined; hint?: ReactNode };
+type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  errors?: string[] | undefined;
+  hint?: ReactNode;
+};
 
 /** A labelled input with its problems announced to screen readers. */
 export function Field({ label, errors, hint, ...input }: FieldProps) {
@@ -11,7 +15,12 @@ export function Field({ label, errors, hint, ...input }: FieldProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} aria-invalid={errors?.length ? true : undefined} aria-describedby={described} {...input} />
+      <input
+        id={id}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={described}
+        {...input}
+      />
       {hint && !errors?.length ? (
         <div className="hint" id={`${id}-hint`}>
           {hint}
@@ -30,12 +39,21 @@ const STRENGTH = ['Très faible', 'Faible', 'Moyen', 'Bon', 'Excellent'];
 
 /** Live strength and the rules still unmet, so nobody learns them from a refusal. */
 export function PasswordHint({ password, login, name }: { password: string; login?: string; name?: string }) {
-  if (!password) return <>Au moins 10 caractères, avec trois types parmi minuscules, majuscules, chiffres, symboles.</>;
+  if (!password)
+    return <>Au moins 10 caractères, avec trois types parmi minuscules, majuscules, chiffres, symboles.</>;
   const score = passwordScore(password);
   const problems = passwordProblems(password, { login: login ?? '', name: name ?? '' });
   return (
     <span className="strength">
-      <meter min={0} max={4} low={2} high={3} optimum={4} value={score} aria-label="Solidité du mot de passe" />{' '}
+      <meter
+        min={0}
+        max={4}
+        low={2}
+        high={3}
+        optimum={4}
+        value={score}
+        aria-label="Solidité du mot de passe"
+      />{' '}
       {STRENGTH[score]}
       {problems.length > 0 ? ` — ${problems.join(' ')}` : ''}
     </span>

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { Output } from '../../src-shared/api/contract';
-import { ApiCallError, call } from '../api';
+import type { ApiCallError } from '../api';
+import { call } from '../api';
 import { FormError } from '../components/forms';
+import { DETAIL_LABELS } from '../format';
 
 export function AboutScreen() {
   const [info, setInfo] = useState<Output<'about.info'> | null>(null);
@@ -21,7 +23,7 @@ export function AboutScreen() {
           <dd>{info.mode === 'electron' ? 'Application de bureau' : 'Navigateur (sans Electron)'}</dd>
           {Object.entries(info.versions).map(([name, version]) => (
             <div key={name} className="contents">
-              <dt>{name}</dt>
+              <dt>{DETAIL_LABELS[name] ?? name}</dt>
               <dd>{version}</dd>
             </div>
           ))}

@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntry } from '../../src-shared/api/contract';
-import { ApiCallError, call } from '../api';
+import type { ApiCallError } from '../api';
+import { call } from '../api';
 import { FormError } from '../components/forms';
-import { AUDIT_ACTIONS, formatInstant } from '../format';
+import { AUDIT_ACTIONS, DETAIL_LABELS, formatInstant } from '../format';
 
 const PAGE = 50;
 
 function describe(details: AuditEntry['details']): string {
   if (!details) return '';
   return Object.entries(details)
-    .map(([k, v]) => `${k} : ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${DETAIL_LABELS[k] ?? k} : ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
     .join(' · ');
 }
 

@@ -3,7 +3,11 @@ import type { SessionInfo } from '../../src-shared/api/contract';
 import { call } from '../api';
 import { Field, FormError, PasswordHint, useSubmit } from '../components/forms';
 
-export function ChangePasswordForm(props: { session: SessionInfo; onDone: (s: SessionInfo) => void; submitLabel: string }) {
+export function ChangePasswordForm(props: {
+  session: SessionInfo;
+  onDone: (s: SessionInfo) => void;
+  submitLabel: string;
+}) {
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -28,7 +32,15 @@ export function ChangePasswordForm(props: { session: SessionInfo; onDone: (s: Se
           Mot de passe changé.
         </div>
       ) : null}
-      <Field label="Mot de passe actuel" type="password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} required autoComplete="current-password" errors={fieldErrors('currentPassword')} />
+      <Field
+        label="Mot de passe actuel"
+        type="password"
+        value={currentPassword}
+        onChange={(e) => setCurrent(e.target.value)}
+        required
+        autoComplete="current-password"
+        errors={fieldErrors('currentPassword')}
+      />
       <Field
         label="Nouveau mot de passe"
         type="password"

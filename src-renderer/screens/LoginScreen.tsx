@@ -3,14 +3,20 @@ import type { SessionInfo } from '../../src-shared/api/contract';
 import { call } from '../api';
 import { Field, FormError, useSubmit } from '../components/forms';
 
-export function LoginScreen(props: { communeName: string | null; notice: string | null; onDone: (s: SessionInfo) => void }) {
+export function LoginScreen(props: {
+  communeName: string | null;
+  notice: string | null;
+  onDone: (s: SessionInfo) => void;
+}) {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const { busy, error, submit } = useSubmit(() => call('auth.login', { login, password }), props.onDone);
   return (
     <main className="centered">
       <form className="card narrow" onSubmit={(e) => void submit(e)}>
-        <p className="eyebrow">Service enfance-jeunesse{props.communeName ? ` — ${props.communeName}` : ''}</p>
+        <p className="eyebrow">
+          Service enfance-jeunesse{props.communeName ? ` — ${props.communeName}` : ''}
+        </p>
         <h1>Connexion</h1>
         {props.notice && !error ? (
           <div className="alert info" role="status">
@@ -18,8 +24,22 @@ export function LoginScreen(props: { communeName: string | null; notice: string 
           </div>
         ) : null}
         <FormError error={error} />
-        <Field label="Identifiant" value={login} onChange={(e) => setLogin(e.target.value)} required autoFocus autoComplete="username" />
-        <Field label="Mot de passe" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
+        <Field
+          label="Identifiant"
+          value={login}
+          onChange={(e) => setLogin(e.target.value)}
+          required
+          autoFocus
+          autoComplete="username"
+        />
+        <Field
+          label="Mot de passe"
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+          autoComplete="current-password"
+        />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Connexion…' : 'Se connecter'}
         </button>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { OfficeSettings } from '../../src-shared/api/contract';
-import { ApiCallError, call } from '../api';
+import type { ApiCallError } from '../api';
+import { call } from '../api';
 import { Field, FormError, useSubmit } from '../components/forms';
 
 /** The office's settings (admins only). */
@@ -33,7 +34,13 @@ export function SettingsScreen({ onSaved }: { onSaved: (s: OfficeSettings) => vo
             Paramètres enregistrés.
           </div>
         ) : null}
-        <Field label="Nom de la commune" value={settings.communeName} onChange={(e) => change({ communeName: e.target.value })} required errors={fieldErrors('communeName')} />
+        <Field
+          label="Nom de la commune"
+          value={settings.communeName}
+          onChange={(e) => change({ communeName: e.target.value })}
+          required
+          errors={fieldErrors('communeName')}
+        />
         <Field
           label="Déconnexion après inactivité (minutes)"
           type="number"

@@ -20,13 +20,34 @@ export function SetupScreen({ onDone }: { onDone: (session: SessionInfo) => void
       <form className="card narrow" onSubmit={(e) => (mismatch ? e.preventDefault() : void submit(e))}>
         <h1>Première mise en service</h1>
         <p className="lead">
-          Bienvenue dans Portail Famille ALP. Indiquez votre commune et créez le premier compte administrateur ; vous
-          pourrez ensuite créer les comptes des agents.
+          Bienvenue dans Portail Famille ALP. Indiquez votre commune et créez le premier compte administrateur
+          ; vous pourrez ensuite créer les comptes des agents.
         </p>
         <FormError error={error} />
-        <Field label="Nom de la commune" value={communeName} onChange={(e) => setCommuneName(e.target.value)} required autoFocus errors={fieldErrors('communeName')} />
-        <Field label="Votre nom (administrateur)" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required autoComplete="name" errors={fieldErrors('displayName')} />
-        <Field label="Identifiant de connexion" value={login} onChange={(e) => setLogin(e.target.value)} required autoComplete="username" errors={fieldErrors('login')} />
+        <Field
+          label="Nom de la commune"
+          value={communeName}
+          onChange={(e) => setCommuneName(e.target.value)}
+          required
+          autoFocus
+          errors={fieldErrors('communeName')}
+        />
+        <Field
+          label="Votre nom (administrateur)"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          required
+          autoComplete="name"
+          errors={fieldErrors('displayName')}
+        />
+        <Field
+          label="Identifiant de connexion"
+          value={login}
+          onChange={(e) => setLogin(e.target.value)}
+          required
+          autoComplete="username"
+          errors={fieldErrors('login')}
+        />
         <Field
           label="Mot de passe"
           type="password"

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Role, SessionInfo, StaffMember } from '../../src-shared/api/contract';
-import { ApiCallError, call } from '../api';
+import type { ApiCallError } from '../api';
+import { call } from '../api';
 import { Field, FormError, PasswordHint, useSubmit } from '../components/forms';
 import { formatInstant, ROLE_LABELS } from '../format';
 
@@ -17,7 +18,11 @@ export function StaffScreen({ session }: { session: SessionInfo }) {
 
   const [actionError, setActionError] = useState<ApiCallError | null>(null);
   const setActive = async (member: StaffMember, active: boolean) => {
-    if (!active && !window.confirm(`Désactiver le compte de ${member.displayName} ? Il ne pourra plus se connecter.`)) return;
+    if (
+      !active &&
+      !window.confirm(`Désactiver le compte de ${member.displayName} ? Il ne pourra plus se connecter.`)
+    )
+      return;
     setActionError(null);
     try {
       await call('staff.setActive', { id: member.id, active });
@@ -88,7 +93,9 @@ export function StaffScreen({ session }: { session: SessionInfo }) {
       {staff === null && !loadError ? <p>Chargement…</p> : null}
       <CreateStaffForm
         onCreated={(m) => {
-          setNotice(`Compte de ${m.displayName} créé. Communiquez-lui son mot de passe provisoire : il devra le changer à sa première connexion.`);
+          setNotice(
+            `Compte de ${m.displayName} créé. Communiquez-lui son mot de passe provisoire : il devra le changer à sa première connexion.`,
+          );
           reload();
         }}
       />
@@ -128,8 +135,21 @@ function CreateStaffForm({ onCreated }: { onCreated: (m: StaffMember) => void })
       <h2 id="new-staff-title">Nouveau compte</h2>
       <FormError error={error} />
       <div className="grid2">
-        <Field label="Nom et prénom" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required errors={fieldErrors('displayName')} />
-        <Field label="Identifiant" value={login} onChange={(e) => setLogin(e.target.value)} required autoComplete="off" errors={fieldErrors('login')} />
+        <Field
+          label="Nom et prénom"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          required
+          errors={fieldErrors('displayName')}
+        />
+        <Field
+          label="Identifiant"
+          value={login}
+          onChange={(e) => setLogin(e.target.value)}
+          required
+          autoComplete="off"
+          errors={fieldErrors('login')}
+        />
         <div className="field">
           <label htmlFor="new-staff-role">Rôle</label>
           <select id="new-staff-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -167,7 +187,9 @@ function ResetPasswordDialog({ member, onClose }: { member: StaffMember; onClose
     <dialog ref={ref} onCancel={() => onClose(false)} aria-labelledby="reset-title">
       <form onSubmit={(e) => void submit(e)}>
         <h2 id="reset-title">Réinitialiser le mot de passe de {member.displayName}</h2>
-        <p>Le compte sera déverrouillé ; un mot de passe provisoire devra être changé à la prochaine connexion.</p>
+        <p>
+          Le compte sera déverrouillé ; un mot de passe provisoire devra être changé à la prochaine connexion.
+        </p>
         <FormError error={error} />
         <Field
           label="Mot de passe provisoire"

@@ -26,9 +26,18 @@ export async function insertAuditEntry(
 
 export async function listAuditEntries(
   db: Db,
-  query: { beforeId?: number | undefined; limit: number; actorId?: number | undefined; action?: string | undefined },
+  query: {
+    beforeId?: number | undefined;
+    limit: number;
+    actorId?: number | undefined;
+    action?: string | undefined;
+  },
 ): Promise<{ entries: AuditEntry[]; hasMore: boolean }> {
-  let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(query.limit + 1);
+  let q = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1);
   if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
   if (query.actorId !== undefined) q = q.where('actor_id', '=', query.actorId);
   if (query.action) q = q.where('action', '=', query.action);

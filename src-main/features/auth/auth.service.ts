@@ -5,7 +5,14 @@ import type { Caller, OfficeContext } from '../../context';
 import { insertAuditEntry } from '../audit/audit.repository';
 import { putSetting, getCommuneName } from '../settings/settings.repository';
 import { DEFAULT_SESSION_TIMEOUT_MINUTES, readSessionTimeout } from '../settings/settings.service';
-import { findStaffById, findStaffByLogin, insertStaff, toStaffMember, updateStaff, type StaffRow } from '../staff/staff.repository';
+import {
+  findStaffById,
+  findStaffByLogin,
+  insertStaff,
+  toStaffMember,
+  updateStaff,
+  type StaffRow,
+} from '../staff/staff.repository';
 import { dummyHash, hashPassword, verifyPassword } from './password-hash';
 
 /** Consecutive failures that lock an account, and for how long. */
@@ -17,7 +24,9 @@ const WRONG_CREDENTIALS = 'Identifiant ou mot de passe incorrect.';
 export function assertPasswordStrong(password: string, context: { login?: string; name?: string }): void {
   const problems = passwordProblems(password, context);
   if (problems.length > 0) {
-    throw new AppError('invalid_input', `Mot de passe trop faible : ${problems.join(' ')}`, { password: problems });
+    throw new AppError('invalid_input', `Mot de passe trop faible : ${problems.join(' ')}`, {
+      password: problems,
+    });
   }
 }
 
@@ -92,7 +101,10 @@ export async function login(
       minute: '2-digit',
       timeZone: 'Europe/Paris',
     });
-    throw new AppError('locked', `Compte verrouillé après plusieurs échecs de connexion. Réessayez après ${until}.`);
+    throw new AppError(
+      'locked',
+      `Compte verrouillé après plusieurs échecs de connexion. Réessayez après ${until}.`,
+    );
   }
   const actor = { id: staff.id, name: staff.display_name };
   if (!(await verifyPassword(input.password, staff.password_hash))) {
@@ -101,7 +113,9 @@ export async function login(
     await ctx.db.transaction().execute(async (trx) => {
       await updateStaff(trx, staff.id, {
         failed_logins: locks ? 0 : failures,
-        locked_until: locks ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : staff.locked_until,
+        locked_until: locks
+          ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString()
+          : staff.locked_until,
       });
       await insertAuditEntry(trx, {
         at: now.toISOString(),
@@ -152,7 +166,11 @@ export async function logout(ctx: OfficeContext, caller: Caller): Promise<Record
 }
 
 /** The staff member signed in on this client, still active, or null. */
-export async function currentStaff(ctx: OfficeContext, caller: Caller, touch: boolean): Promise<StaffRow | null> {
+export async function currentStaff(
+  ctx: OfficeContext,
+  caller: Caller,
+  touch: boolean,
+): Promise<StaffRow | null> {
   const staffId = ctx.sessions.current(caller.clientId, touch);
   if (staffId === null) return null;
   const staff = await findStaffById(ctx.db, staffId);
@@ -187,7 +205,11 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(input.newPassword);
   const at = ctx.now().toISOString();
   const updated = await ctx.db.transaction().execute(async (trx) => {
-    const row = await updateStaff(trx, staff.id, { password_hash: passwordHash, must_change_password: 0, updated_at: at });
+    const row = await updateStaff(trx, staff.id, {
+      password_hash: passwordHash,
+      must_change_password: 0,
+      updated_at: at,
+    });
     await insertAuditEntry(trx, {
       at,
       actor: { id: staff.id, name: staff.display_name },

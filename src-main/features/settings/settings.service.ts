@@ -14,11 +14,16 @@ export async function readSessionTimeout(ctx: Pick<OfficeContext, 'db'>): Promis
 
 export async function getSettings(ctx: OfficeContext): Promise<OfficeSettings> {
   const communeName = await getCommuneName(ctx.db);
-  if (communeName === null) throw new AppError('setup_required', 'L’application n’est pas encore configurée.');
+  if (communeName === null)
+    throw new AppError('setup_required', 'L’application n’est pas encore configurée.');
   return { communeName, sessionTimeoutMinutes: await readSessionTimeout(ctx) };
 }
 
-export async function updateSettings(ctx: OfficeContext, actor: AuditActor, next: OfficeSettings): Promise<OfficeSettings> {
+export async function updateSettings(
+  ctx: OfficeContext,
+  actor: AuditActor,
+  next: OfficeSettings,
+): Promise<OfficeSettings> {
   const before = await getSettings(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('commune').set({ name: next.communeName }).where('id', '=', 1).execute();

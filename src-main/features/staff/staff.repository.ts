@@ -33,13 +33,23 @@ export function listStaff(db: Db): Promise<StaffRow[]> {
 }
 
 export async function countStaff(db: Db): Promise<number> {
-  const row = await db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('staff')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function insertStaff(
   db: Db,
-  staff: { login: string; displayName: string; role: Role; passwordHash: string; mustChangePassword: boolean; at: string },
+  staff: {
+    login: string;
+    displayName: string;
+    role: Role;
+    passwordHash: string;
+    mustChangePassword: boolean;
+    at: string;
+  },
 ): Promise<StaffRow> {
   return db
     .insertInto('staff')

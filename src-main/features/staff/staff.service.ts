@@ -4,7 +4,15 @@ import type { OfficeContext } from '../../context';
 import { insertAuditEntry } from '../audit/audit.repository';
 import { assertPasswordStrong } from '../auth/auth.service';
 import { hashPassword } from '../auth/password-hash';
-import { findStaffById, findStaffByLogin, insertStaff, listStaff, toStaffMember, updateStaff, type StaffRow } from './staff.repository';
+import {
+  findStaffById,
+  findStaffByLogin,
+  insertStaff,
+  listStaff,
+  toStaffMember,
+  updateStaff,
+  type StaffRow,
+} from './staff.repository';
 
 const actorOf = (staff: StaffRow) => ({ id: staff.id, name: staff.display_name });
 
@@ -63,7 +71,12 @@ export async function resetStaffPassword(
       locked_until: null,
       updated_at: at,
     });
-    await insertAuditEntry(trx, { at, actor: actorOf(admin), action: 'staff.password_reset', target: target.login });
+    await insertAuditEntry(trx, {
+      at,
+      actor: actorOf(admin),
+      action: 'staff.password_reset',
+      target: target.login,
+    });
     return updated;
   });
   return toStaffMember(row);
