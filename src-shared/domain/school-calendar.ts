@@ -1,9 +1,16 @@
+import { z } from 'zod';
 import shippedRecords from './data/fr-en-calendrier-scolaire.json';
 import { parseDay, parseMonth } from './paris-time';
 import { publicHolidayName } from './public-holidays';
 import { importSchoolHolidays } from './school-holidays';
 import type { SchoolHolidayPeriod } from './school-holidays';
-import { parseOptions, schoolCalendarSettingsSchema, schoolYearSchema, sessionSchema } from './settings';
+import {
+  calendarDaySchema,
+  parseOptions,
+  schoolCalendarSettingsSchema,
+  schoolYearSchema,
+  sessionSchema,
+} from './settings';
 import type { Closure, Region, Session, WeekPattern, Zone } from './settings';
 
 /**
@@ -27,6 +34,16 @@ export interface SchoolCalendar {
   /** Service closures: a whole day, or one session of a day. */
   readonly closures: readonly Closure[];
 }
+
+// A period given by the caller (an import edited by staff): real days, and an end not before the start.
+const periodSchema = z
+  .object({
+    name: z.string().min(1),
+    schoolYear: schoolYearSchema,
+    start: calendarDaySchema,
+    end: calendarDaySchema.nullable(),
+  })
+  .refine((p) => p.end === null || p.end >= p.start, 'end is before start');
 
 // The official records shipped with the product (DOMAIN.md §2.3: never extrapolate a missing year).
 const shippedByZone = new Map<Zone, readonly SchoolHolidayPeriod[]>();
@@ -89,6 +106,13 @@ export function schoolCalendar(
   }
   const { holidays: custom, ...rest } = opts ?? {};
   const settings = parseOptions(schoolCalendarSettingsSchema, rest, 'schoolCalendar');
+  if (custom !== undefined) {
+    const checked = z.array(periodSchema).safeParse(custom);
+    if (!checked.success) {
+      const issues = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`schoolCalendar: invalid holidays: ${issues}`);
+    }
+  }
   const source = custom ?? shippedPeriods(settings.zone);
   const ofYear = source.filter((p) => p.schoolYear === schoolYear);
   if (!buildable(source, schoolYear)) {

@@ -221,4 +221,12 @@ describe('schoolCalendar', () => {
     expect(whyNoSession(cal, '2026-10-26', 'matin')).toBe('vacances scolaires : Vacances de la Toussaint');
     expect(() => schoolCalendar('2030-2031', { holidays: periods })).toThrow(/inconnu/);
   });
+
+  it('refuses edited periods with impossible dates or an end before the start', () => {
+    const periods = importSchoolHolidays(sample, 'B');
+    const bad = periods.map((p) => (p.name === 'Vacances de Noël' ? { ...p, end: '2026-12-32' } : p));
+    expect(() => schoolCalendar('2026-2027', { holidays: bad })).toThrow(/invalid holidays/);
+    const reversed = periods.map((p) => (p.name === 'Vacances de Noël' ? { ...p, end: '2026-12-01' } : p));
+    expect(() => schoolCalendar('2026-2027', { holidays: reversed })).toThrow(/end is before start/);
+  });
 });
