@@ -69,16 +69,19 @@ export function startServer(
 function closeGracefully(server: Server, timeoutMs: number): Promise<{ forced: boolean }> {
   return new Promise((resolve) => {
     let forced = false;
+    // Keep-alive connections hold close() open: close them as soon as they have no request in flight
+    // (now, and again as in-flight requests end) rather than waiting for the keep-alive timeout.
+    server.closeIdleConnections();
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
     const deadline = setTimeout(() => {
       forced = true;
       server.closeAllConnections();
     }, timeoutMs);
     server.close(() => {
+      clearInterval(sweep);
       clearTimeout(deadline);
       resolve({ forced });
     });
-    // Keep-alive connections with no request in flight would otherwise hold close() open.
-    server.closeIdleConnections();
   });
 }
 
@@ -98,6 +101,8 @@ export type ShutdownDeps = {
  * `timeoutMs` are cut and the exit code is 1, so a supervisor sees the shutdown was not clean. A
  * repeated signal does not cut short a shutdown in progress (a terminal's Ctrl-C can reach the process
  * twice, once directly and once relayed by tsx or npm); the timeout bounds it anyway.
+ *
+ * Returns a function removing the signal handlers (for tests).
  */
 export function shutdownOnSignals({
   server,
@@ -105,7 +110,7 @@ export function shutdownOnSignals({
   logger,
   timeoutMs,
   exit = (code) => process.exit(code),
-}: ShutdownDeps): void {
+}: ShutdownDeps): () => void {
   let shuttingDown = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (shuttingDown) {
@@ -134,6 +139,11 @@ export function shutdownOnSignals({
     logger.info({ exitCode: code }, 'Portail arrêté / portal stopped');
     exit(code);
   };
-  process.on('SIGINT', (signal) => void shutdown(signal));
-  process.on('SIGTERM', (signal) => void shutdown(signal));
+  const onSignal = (signal: NodeJS.Signals) => void shutdown(signal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
 }

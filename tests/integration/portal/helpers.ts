@@ -30,15 +30,17 @@ export type DialectTargets = {
  * SQLite always (files in a temp folder), PostgreSQL when `getTestPostgres()` finds a server. Meant
  * for a test file's top level, to run the same suite over each with `describe.each(targets)`.
  */
-export async function dialectTargets(): Promise<DialectTargets> {
+export async function dialectTargets({ postgres: wanted = true } = {}): Promise<DialectTargets> {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
   let counter = 0;
   const sqlite: DialectTarget = {
     name: 'SQLite',
     newDatabaseUrl: () => Promise.resolve(`sqlite:${path.join(tempDir, `db-${++counter}`, 'portal.sqlite')}`),
   };
-  const postgres = await getTestPostgres();
-  if (postgres.pg === null) {
+  const postgres = wanted
+    ? await getTestPostgres()
+    : { pg: null, reason: 'not needed by this file', quiet: true as const };
+  if (postgres.pg === null && !('quiet' in postgres)) {
     console.warn(`[portal tests] PostgreSQL tests skipped: ${postgres.reason}`);
   }
   const server = postgres.pg;
