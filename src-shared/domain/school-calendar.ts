@@ -65,7 +65,9 @@ function fold(name: string): string {
     .toLowerCase()
     .trim();
 }
-const isRentree = (p: SchoolHolidayPeriod): boolean => fold(p.name).startsWith('rentree');
+// The pupils' rentrée only: the teachers' one (a day earlier) is not a class day.
+const isRentree = (p: SchoolHolidayPeriod): boolean =>
+  fold(p.name).startsWith('rentree') && !fold(p.name).includes('enseignant');
 const isSummer = (p: SchoolHolidayPeriod): boolean => fold(p.name).includes("vacances d'ete");
 const isBridge = (p: SchoolHolidayPeriod): boolean => fold(p.name).startsWith('pont') || p.start === p.end;
 

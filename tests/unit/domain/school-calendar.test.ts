@@ -222,6 +222,19 @@ describe('schoolCalendar', () => {
     expect(() => schoolCalendar('2030-2031', { holidays: periods })).toThrow(/inconnu/);
   });
 
+  it('takes the pupils’ rentrée, not the teachers’, as the first class day', () => {
+    const periods = [
+      {
+        name: 'Rentrée scolaire des enseignants',
+        schoolYear: '2026-2027',
+        start: '2026-08-31',
+        end: '2026-08-31',
+      },
+      ...importSchoolHolidays(sample, 'B'),
+    ];
+    expect(schoolCalendar('2026-2027', { holidays: periods }).firstClassDay).toBe('2026-09-01');
+  });
+
   it('refuses edited periods with impossible dates or an end before the start', () => {
     const periods = importSchoolHolidays(sample, 'B');
     const bad = periods.map((p) => (p.name === 'Vacances de Noël' ? { ...p, end: '2026-12-32' } : p));
