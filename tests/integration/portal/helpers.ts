@@ -94,16 +94,18 @@ export type TestPortal = {
 /**
  * The real portal app on a fresh, migrated database of the target, served over HTTP on 127.0.0.1 at a
  * random port. `addRoutes` lets a test mount routes of its own (a handler that throws, a JSON echo)
- * after the app is built, the way a feature module would be.
+ * after the app is built, the way a feature module would be; `env` adds PORTAL_* variables.
  */
 export async function startTestPortal(
   target: DialectTarget,
   addRoutes?: (app: Hono<PortalEnv>) => void,
+  env: Record<string, string> = {},
 ): Promise<TestPortal> {
   const { config } = loadConfig({
     PORTAL_DATABASE_URL: await target.newDatabaseUrl(),
     PORTAL_PORT: '0',
     PORTAL_LOG_LEVEL: 'info',
+    ...env,
   });
   const database = await openDatabase(config.database);
   await migrateToLatest(database.db);

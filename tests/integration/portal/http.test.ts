@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { isHttps } from '../../../src-portal/http/client';
 import { readJson } from '../../../src-portal/http/validate';
 import { portalApi } from '../../../src-shared/portal/api';
 import { failureSchema, resultSchema } from '../../../src-shared/portal/envelope';
@@ -235,3 +236,36 @@ function postChunked(url: string, body: string): Promise<{ status: number; body:
     request.end();
   });
 }
+
+describe('portal behind a trusted reverse proxy (PORTAL_TRUST_PROXY=true)', () => {
+  const sqlite = targets.find((target) => target.name === 'SQLite')!;
+
+  it.each([
+    ['false', '127.0.0.1', false, false],
+    ['true', '203.0.113.7', true, true],
+  ] as const)(
+    'with PORTAL_TRUST_PROXY=%s logs the client as %s and believes X-Forwarded-Proto: %s',
+    async (trust, ip, https, keepsRequestId) => {
+      const portal = await startTestPortal(
+        sqlite,
+        (app) => app.get('/test/https', (c) => c.json(ok(isHttps(c, trust === 'true')))),
+        { PORTAL_TRUST_PROXY: trust },
+      );
+      try {
+        const response = await fetch(`${portal.url}/test/https`, {
+          headers: {
+            'X-Forwarded-For': '203.0.113.7, 10.0.0.2',
+            'X-Forwarded-Proto': 'https',
+            'X-Request-Id': 'proxy-id-42',
+          },
+        });
+        expect(await response.json()).toEqual({ ok: true, value: https });
+        expect(response.headers.get('x-request-id') === 'proxy-id-42').toBe(keepsRequestId);
+        const line = portal.logs.lines.find((entry) => entry.path === '/test/https');
+        expect(line?.ip).toBe(ip);
+      } finally {
+        await portal.stop();
+      }
+    },
+  );
+});
