@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 export function electronBinary() {
-  if (process.env.ELECTRON_PATH) return fs.existsSync(process.env.ELECTRON_PATH) ? process.env.ELECTRON_PATH : null;
+  if (process.env.ELECTRON_PATH)
+    return fs.existsSync(process.env.ELECTRON_PATH) ? process.env.ELECTRON_PATH : null;
   try {
     const require = createRequire(import.meta.url);
     const dir = path.dirname(require.resolve('electron/package.json'));

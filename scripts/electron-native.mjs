@@ -13,7 +13,9 @@ export function ensureElectronSqlite() {
   const version = electronVersion();
   const target = path.resolve('.cache', 'electron-native', `electron-${version}`, 'better_sqlite3.node');
   if (fs.existsSync(target)) return target;
-  console.log(`Compilation de better-sqlite3 pour Electron ${version} (une seule fois) / building better-sqlite3 for Electron ${version} (once)…`);
+  console.log(
+    `Compilation de better-sqlite3 pour Electron ${version} (une seule fois) / building better-sqlite3 for Electron ${version} (once)…`,
+  );
   const require = createRequire(import.meta.url);
   const source = path.dirname(require.resolve('better-sqlite3/package.json'));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'alp-electron-sqlite-'));
@@ -23,7 +25,14 @@ export function ensureElectronSqlite() {
   const env = { ...process.env, npm_config_nodedir: '' };
   execFileSync(
     process.execPath,
-    [nodeGyp, 'rebuild', '--release', `--target=${version}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'],
+    [
+      nodeGyp,
+      'rebuild',
+      '--release',
+      `--target=${version}`,
+      '--runtime=electron',
+      '--dist-url=https://electronjs.org/headers',
+    ],
     { cwd: work, stdio: 'inherit', env },
   );
   fs.mkdirSync(path.dirname(target), { recursive: true });

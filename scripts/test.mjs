@@ -9,7 +9,17 @@ const steps = [
   ['typecheck (node)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['typecheck (web)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']],
   ['build', 'node', ['scripts/build.mjs']],
-  ['unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-results.json']],
+  [
+    'unit and integration tests (vitest)',
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/vitest-results.json',
+    ],
+  ],
   ['end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test']],
 ];
 
@@ -40,7 +50,8 @@ if (vitest) {
   counts.failed += vitest.numFailedTests;
   counts.skipped += vitest.numPendingTests + vitest.numTodoTests;
   for (const file of vitest.testResults) {
-    for (const t of file.assertionResults) if (t.status === 'skipped' || t.status === 'pending') skipped.push(t.fullName);
+    for (const t of file.assertionResults)
+      if (t.status === 'skipped' || t.status === 'pending') skipped.push(t.fullName);
   }
 }
 const playwright = readJson('test-results/playwright-results.json');
