@@ -11,9 +11,15 @@ const login = z
   .trim()
   .min(2, 'L’identifiant doit faire au moins 2 caractères.')
   .max(64, 'L’identifiant doit faire au plus 64 caractères.')
-  .regex(/^[a-zA-Z0-9._-]+$/, 'L’identifiant ne peut contenir que des lettres sans accent, chiffres, points, tirets.');
+  .regex(
+    /^[a-zA-Z0-9._-]+$/,
+    'L’identifiant ne peut contenir que des lettres sans accent, chiffres, points, tirets.',
+  );
 const personName = z.string().trim().min(1, 'Le nom est obligatoire.').max(120, 'Le nom est trop long.');
-const password = z.string().min(1, 'Le mot de passe est obligatoire.').max(256, 'Le mot de passe est trop long.');
+const password = z
+  .string()
+  .min(1, 'Le mot de passe est obligatoire.')
+  .max(256, 'Le mot de passe est trop long.');
 const id = z.number().int().positive();
 const isoInstant = z.string();
 
@@ -72,13 +78,21 @@ function op<I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, 
 }
 
 export const operations = {
-  'setup.status': op('public', empty, z.object({ needsSetup: z.boolean(), communeName: z.string().nullable() })),
+  'setup.status': op(
+    'public',
+    empty,
+    z.object({ needsSetup: z.boolean(), communeName: z.string().nullable() }),
+  ),
   'setup.create': op(
     'public',
     z.object({ communeName: personName, displayName: personName, login, password }).strict(),
     sessionSchema,
   ),
-  'auth.login': op('public', z.object({ login: z.string().trim().max(64), password }).strict(), sessionSchema),
+  'auth.login': op(
+    'public',
+    z.object({ login: z.string().trim().max(64), password }).strict(),
+    sessionSchema,
+  ),
   'auth.logout': op('public', empty, z.object({})),
   /** The current session, or null; does not count as activity. */
   'auth.session': op('public', empty, sessionSchema.nullable()),

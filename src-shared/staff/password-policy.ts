@@ -5,12 +5,17 @@
  */
 export const PASSWORD_MIN_LENGTH = 10;
 
-export function passwordProblems(password: string, context: { login?: string; name?: string } = {}): string[] {
+export function passwordProblems(
+  password: string,
+  context: { login?: string; name?: string } = {},
+): string[] {
   const problems: string[] = [];
   if (password.length < PASSWORD_MIN_LENGTH) {
     problems.push(`Au moins ${PASSWORD_MIN_LENGTH} caractères.`);
   }
-  const classes = [/[a-zà-ÿ]/, /[A-ZÀ-Ý]/, /[0-9]/, /[^a-zA-Z0-9à-ÿÀ-Ý]/].filter((re) => re.test(password)).length;
+  const classes = [/[a-zà-ÿ]/, /[A-ZÀ-Ý]/, /[0-9]/, /[^a-zA-Z0-9à-ÿÀ-Ý]/].filter((re) =>
+    re.test(password),
+  ).length;
   if (classes < 3) {
     problems.push('Au moins trois types de caractères parmi : minuscules, majuscules, chiffres, symboles.');
   }

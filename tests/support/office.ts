@@ -21,7 +21,11 @@ export function manualClock(start = '2026-11-27T09:00:00.000Z') {
   };
 }
 
-export type TestOffice = Office & { dataDir: string; clock: ReturnType<typeof manualClock>; delays: number[] };
+export type TestOffice = Office & {
+  dataDir: string;
+  clock: ReturnType<typeof manualClock>;
+  delays: number[];
+};
 
 /** An office on a fresh database in a temp folder, with a manual clock and no login slow-down. */
 export async function testOffice(dataDir = tempDir()): Promise<TestOffice> {
@@ -41,5 +45,15 @@ export async function testOffice(dataDir = tempDir()): Promise<TestOffice> {
   return Object.assign(office, { dataDir, clock, delays });
 }
 
-export const ADMIN = { communeName: 'Lapalud', displayName: 'Marie Dupont', login: 'mdupont', password: 'Correct-Horse-42' };
-export const AGENT = { displayName: 'Paul Martin', login: 'pmartin', role: 'agent' as const, password: 'Provisoire-2026!' };
+export const ADMIN = {
+  communeName: 'Lapalud',
+  displayName: 'Marie Dupont',
+  login: 'mdupont',
+  password: 'Correct-Horse-42',
+};
+export const AGENT = {
+  displayName: 'Paul Martin',
+  login: 'pmartin',
+  role: 'agent' as const,
+  password: 'Provisoire-2026!',
+};

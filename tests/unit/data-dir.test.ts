@@ -13,11 +13,15 @@ describe('the data folder', () => {
 
 describe('command-line options', () => {
   it('reads values in both spellings and refuses unknown options', () => {
-    expect(parseArgs(['--data-dir', '/x', '--port=8080'], { values: ['data-dir', 'port'], flags: [] }).values).toEqual({
+    expect(
+      parseArgs(['--data-dir', '/x', '--port=8080'], { values: ['data-dir', 'port'], flags: [] }).values,
+    ).toEqual({
       'data-dir': '/x',
       port: '8080',
     });
-    expect(() => parseArgs(['--dta-dir', '/x'], { values: ['data-dir'], flags: [] })).toThrow(/unknown option/);
+    expect(() => parseArgs(['--dta-dir', '/x'], { values: ['data-dir'], flags: [] })).toThrow(
+      /unknown option/,
+    );
     expect(() => parseArgs(['--data-dir'], { values: ['data-dir'], flags: [] })).toThrow(/needs a value/);
   });
 

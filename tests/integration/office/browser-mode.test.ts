@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, TOKEN_HEADER, type BrowserModeServer } from '../../../src-main/browser-mode/server';
+import {
+  startBrowserMode,
+  TOKEN_HEADER,
+  type BrowserModeServer,
+} from '../../../src-main/browser-mode/server';
 import { ADMIN, tempDir, testOffice, type TestOffice } from '../../support/office';
 
 let office: TestOffice;
@@ -22,24 +26,43 @@ afterAll(async () => {
 });
 
 type Headers = Record<string, string>;
-const good = (): Headers => ({ origin: base, [TOKEN_HEADER]: server.token, 'content-type': 'application/json' });
+const good = (): Headers => ({
+  origin: base,
+  [TOKEN_HEADER]: server.token,
+  'content-type': 'application/json',
+});
 
 /** A POST through node:http, which (unlike fetch) sends the Host header we give it. */
 function post(name: string, body: unknown, headers: Headers = good()) {
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; json: () => unknown }>((resolve, reject) => {
-    const request = http.request(`${base}/api/call/${name}`, { method: 'POST', headers, agent: false }, (response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, json: () => JSON.parse(text) }));
-    });
-    request.on('error', reject);
-    request.end(payload);
-  });
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; json: () => unknown }>(
+    (resolve, reject) => {
+      const request = http.request(
+        `${base}/api/call/${name}`,
+        { method: 'POST', headers, agent: false },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              json: () => JSON.parse(text),
+            }),
+          );
+        },
+      );
+      request.on('error', reject);
+      request.end(payload);
+    },
+  );
 }
 
 async function stillNeedsSetup(): Promise<boolean> {
-  const status = (await office.call({ clientId: 'probe' }, 'setup.status', {})) as { ok: true; value: { needsSetup: boolean } };
+  const status = (await office.call({ clientId: 'probe' }, 'setup.status', {})) as {
+    ok: true;
+    value: { needsSetup: boolean };
+  };
   return status.value.needsSetup;
 }
 
@@ -61,7 +84,12 @@ describe('browser mode', () => {
     ['without the token', () => ({ ...good(), [TOKEN_HEADER]: '' }), 401, 'unauthenticated'],
     ['with a wrong token', () => ({ ...good(), [TOKEN_HEADER]: 'f'.repeat(48) }), 401, 'unauthenticated'],
     ['from a foreign Origin', () => ({ ...good(), origin: 'http://evil.example' }), 403, 'forbidden'],
-    ['without an Origin', () => ({ [TOKEN_HEADER]: server.token, 'content-type': 'application/json' }), 403, 'forbidden'],
+    [
+      'without an Origin',
+      () => ({ [TOKEN_HEADER]: server.token, 'content-type': 'application/json' }),
+      403,
+      'forbidden',
+    ],
     ['for a foreign Host (DNS rebinding)', () => ({ ...good(), host: 'evil.example' }), 403, 'forbidden'],
   ];
   for (const [what, headers, status, code] of refusals) {

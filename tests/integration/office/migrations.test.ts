@@ -11,7 +11,8 @@ import { OFFICE_MIGRATIONS, tempDir } from '../../support/office';
 /** A copy of the real migrations plus extra ones, in a temp folder. */
 function migrationsWith(extra: Record<string, string>): string {
   const dir = tempDir('alp-migrations-');
-  for (const file of fs.readdirSync(OFFICE_MIGRATIONS)) fs.copyFileSync(path.join(OFFICE_MIGRATIONS, file), path.join(dir, file));
+  for (const file of fs.readdirSync(OFFICE_MIGRATIONS))
+    fs.copyFileSync(path.join(OFFICE_MIGRATIONS, file), path.join(dir, file));
   for (const [name, sql] of Object.entries(extra)) fs.writeFileSync(path.join(dir, name), sql);
   return dir;
 }
@@ -19,7 +20,9 @@ function migrationsWith(extra: Record<string, string>): string {
 function appliedMigrations(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    return (db.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map(
+      (r) => r.name,
+    );
   } finally {
     db.close();
   }
@@ -28,9 +31,11 @@ function appliedMigrations(file: string): string[] {
 function tables(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
-      (r) => r.name,
-    );
+    return (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
   } finally {
     db.close();
   }
@@ -65,9 +70,16 @@ describe('office migrations', () => {
     const dataDir = tempDir();
     const newer = migrationsWith({ '0999_future.sql': 'CREATE TABLE future (id INTEGER);' });
     await openOfficeDatabase({ dataDir, migrationsDir: newer }).close();
-    expect(() => openOfficeDatabase({ dataDir, migrationsDir: OFFICE_MIGRATIONS })).toThrow(NewerDatabaseError);
-    expect(() => openOfficeDatabase({ dataDir, migrationsDir: OFFICE_MIGRATIONS })).toThrow(/version plus récente/);
-    expect(appliedMigrations(path.join(dataDir, 'office.sqlite'))).toEqual(['0001_staff_accounts', '0999_future']);
+    expect(() => openOfficeDatabase({ dataDir, migrationsDir: OFFICE_MIGRATIONS })).toThrow(
+      NewerDatabaseError,
+    );
+    expect(() => openOfficeDatabase({ dataDir, migrationsDir: OFFICE_MIGRATIONS })).toThrow(
+      /version plus récente/,
+    );
+    expect(appliedMigrations(path.join(dataDir, 'office.sqlite'))).toEqual([
+      '0001_staff_accounts',
+      '0999_future',
+    ]);
   });
 
   it('roll back every pending migration when one fails', async () => {
@@ -93,7 +105,13 @@ describe('office migrations', () => {
     });
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('./fixtures/migrate-child.ts', import.meta.url)), dataDir, slow],
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./fixtures/migrate-child.ts', import.meta.url)),
+        dataDir,
+        slow,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let output = '';

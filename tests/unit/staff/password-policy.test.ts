@@ -6,7 +6,11 @@ describe('passwordProblems', () => {
     ['Correct-Horse-42', {}, []],
     ['Provisoire-2026!', { login: 'pmartin', name: 'Paul Martin' }, []],
     ['Court-1', {}, ['Au moins 10 caractères.']],
-    ['toutenminuscules', {}, ['Au moins trois types de caractères parmi : minuscules, majuscules, chiffres, symboles.']],
+    [
+      'toutenminuscules',
+      {},
+      ['Au moins trois types de caractères parmi : minuscules, majuscules, chiffres, symboles.'],
+    ],
     ['Pmartin-2026!', { login: 'pmartin' }, ['Ne doit pas contenir l’identifiant ni le nom.']],
     ['Martin-Ete-2026', { name: 'Paul Martin' }, ['Ne doit pas contenir l’identifiant ni le nom.']],
     ['Élève-Été-2026', {}, []],
