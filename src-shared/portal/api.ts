@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventsQuerySchema, eventsResultSchema, pushRequestSchema, pushResultSchema } from '../sync/protocol';
 import { healthSchema } from './health';
 
 /**
@@ -20,6 +21,15 @@ export type PortalRouteContract = {
  */
 export const portalApi = {
   'health.get': { method: 'GET', path: '/health', input: z.object({}), output: healthSchema },
+  /** Office → portal: records of the office outbox (Authorization: Bearer <sync secret>). */
+  'sync.push': { method: 'POST', path: '/sync/push', input: pushRequestSchema, output: pushResultSchema },
+  /** Portal → office: parent actions after the office's cursor (Authorization: Bearer <sync secret>). */
+  'sync.events': {
+    method: 'GET',
+    path: '/sync/events',
+    input: eventsQuerySchema,
+    output: eventsResultSchema,
+  },
 } as const satisfies Record<string, PortalRouteContract>;
 
 export type PortalApi = typeof portalApi;

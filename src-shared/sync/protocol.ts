@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { addressSchema, portalAccessSchema, portalFieldRulesSchema } from '../families/family';
+
+/**
+ * The sync protocol between the office (source of truth for decisions and master data) and the
+ * portal (source of truth for what parents asked). The portal never calls the office.
+ *
+ * - Office → portal, `POST /sync/push`: records from the office outbox, in order. The portal keeps
+ *   a record only when its version is newer than the one it has, so a replayed or reordered batch
+ *   changes nothing.
+ * - Portal → office, `GET /sync/events?after=SEQ`: parent actions, each with a unique id and an
+ *   increasing sequence number; the office applies each once, in the transaction that moves its
+ *   cursor.
+ * Both are authenticated with `Authorization: Bearer <shared secret>`.
+ */
+
+export const SYNC_BATCH_MAX = 500;
+export const SYNC_SECRET_MIN_LENGTH = 32;
+
+const plain = z.string();
+const phonesRecord = z.object({ mobile: plain.nullable(), home: plain.nullable(), work: plain.nullable() });
+const pickupRecord = z.object({ name: plain, relation: plain, phone: plain });
+
+/** A family as the portal may show it: no health notes, no PAI, no staff notes, no QF. */
+export const portalFamilyRecordSchema = z.object({
+  id: z.number().int().positive(),
+  /** The family's portal e-mail, normalised; null when it has none. */
+  email: plain.nullable(),
+  portalAccess: portalAccessSchema,
+  /** Changes each time staff (re)send the invitation: the portal then mails a new activation link. */
+  invitationId: plain.nullable(),
+  adults: z.array(
+    z.object({
+      id: z.number().int().positive(),
+      firstName: plain,
+      lastName: plain,
+      relation: plain,
+      phones: phonesRecord,
+      email: plain.nullable(),
+    }),
+  ),
+  address: addressSchema,
+  children: z.array(
+    z.object({
+      id: z.number().int().positive(),
+      firstName: plain,
+      lastName: plain,
+      birthDate: plain,
+      school: plain,
+      className: plain,
+      authorisedPickups: z.array(pickupRecord),
+    }),
+  ),
+  /** The highest portal event sequence number the office has applied to this family. */
+  lastAppliedEventSeq: z.number().int().min(0),
+});
+export type PortalFamilyRecord = z.infer<typeof portalFamilyRecordSchema>;
+
+/** What the portal needs of the office's settings. */
+export const portalSettingsRecordSchema = z.object({
+  communeName: plain,
+  fieldRules: portalFieldRulesSchema,
+  /** How parents reach the service, shown on the portal's pages and e-mails. */
+  contactEmail: plain.nullable(),
+  contactPhone: plain.nullable(),
+});
+export type PortalSettingsRecord = z.infer<typeof portalSettingsRecordSchema>;
+
+const version = z.number().int().positive();
+
+/** One record of a push; `data: null` deletes the record on the portal. */
+export const syncRecordSchema = z.discriminatedUnion('entity', [
+  z.object({
+    entity: z.literal('family'),
+    id: z.string().regex(/^\d+$/),
+    version,
+    data: portalFamilyRecordSchema.nullable(),
+  }),
+  z.object({
+    entity: z.literal('portal_settings'),
+    id: z.literal('settings'),
+    version,
+    data: portalSettingsRecordSchema,
+  }),
+]);
+export type SyncRecord = z.infer<typeof syncRecordSchema>;
+export type SyncEntity = SyncRecord['entity'];
+
+export const pushRequestSchema = z.object({ records: z.array(syncRecordSchema).min(1).max(SYNC_BATCH_MAX) });
+export const pushResultSchema = z.object({
+  /** Records stored (newer than what the portal had). */
+  applied: z.number().int().min(0),
+  /** Records ignored because the portal already had that version or a newer one. */
+  ignored: z.number().int().min(0),
+});
+
+const personRequest = z.object({ firstName: plain, lastName: plain, email: plain, phone: plain });
+const childRequest = z.object({ firstName: plain, lastName: plain, birthDate: plain });
+
+/** Parent actions, as the portal records them and the office applies them. */
+export const portalEventBodySchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('account.requested'),
+    familyId: z.null(),
+    payload: z.object({
+      adult: personRequest,
+      children: z.array(childRequest),
+      message: plain,
+      privacyAcceptedAt: plain,
+      /** The e-mail already belongs to a family the portal knows (the requester was told nothing). */
+      emailKnown: z.boolean(),
+    }),
+  }),
+  z.object({
+    type: z.literal('account.activated'),
+    familyId: z.number().int().positive(),
+    payload: z.object({}),
+  }),
+  z.object({
+    type: z.literal('profile.updated'),
+    familyId: z.number().int().positive(),
+    payload: z.object({
+      /** The family record version the parent was looking at. */
+      basedOnVersion: z.number().int().min(0),
+      phones: z.array(z.object({ adultId: z.number().int().positive(), phones: phonesRecord })).optional(),
+      address: addressSchema.optional(),
+      authorisedPickups: z
+        .array(z.object({ childId: z.number().int().positive(), people: z.array(pickupRecord) }))
+        .optional(),
+    }),
+  }),
+  z.object({
+    type: z.literal('profile.change_requested'),
+    familyId: z.number().int().positive(),
+    payload: z.object({ message: plain }),
+  }),
+]);
+export type PortalEventBody = z.infer<typeof portalEventBodySchema>;
+export type PortalEventType = PortalEventBody['type'];
+
+export const portalEventSchema = z.intersection(
+  z.object({ seq: z.number().int().positive(), id: z.uuid(), occurredAt: plain }),
+  portalEventBodySchema,
+);
+export type PortalEvent = z.infer<typeof portalEventSchema>;
+
+export const eventsQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(SYNC_BATCH_MAX).default(200),
+});
+export const eventsResultSchema = z.object({ events: z.array(portalEventSchema), hasMore: z.boolean() });
