@@ -1,5 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_portal_meta';
+import * as m0005 from './0005_parent_accounts';
+import * as m0006 from './0006_auth_tokens';
+import * as m0007 from './0007_parent_sessions';
+import * as m0008 from './0008_pending_changes';
 
 /**
  * Every migration of the portal database, by name, listed statically so that tsx, vitest and a bundle
@@ -8,4 +12,8 @@ import * as m0001 from './0001_portal_meta';
  */
 export const portalMigrations: Record<string, Migration> = {
   '0001_portal_meta': m0001,
+  '0005_parent_accounts': m0005,
+  '0006_auth_tokens': m0006,
+  '0007_parent_sessions': m0007,
+  '0008_pending_changes': m0008,
 };

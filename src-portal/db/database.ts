@@ -8,6 +8,10 @@ import type { Kysely } from 'kysely';
  */
 export interface PortalDatabase {
   portal_meta: PortalMetaTable;
+  parent_accounts: ParentAccountTable;
+  auth_tokens: AuthTokenTable;
+  parent_sessions: ParentSessionTable;
+  pending_changes: PendingChangeTable;
 }
 
 /** Facts about this portal database itself, one row per key. */
@@ -30,3 +34,50 @@ export type PortalDatabaseHandle = {
   /** Closes the file or the connection pool; safe to call twice. */
   close(): Promise<void>;
 };
+
+/** A family's portal password and lockout state (migration 0005); the login is `families.email`. */
+export interface ParentAccountTable {
+  family_id: number;
+  /** `scrypt$N$r$p$salt$hash`, see `src-portal/accounts/password-hash.ts`. */
+  password_hash: string;
+  activated_at: string;
+  /** The invitation this account was activated with (lets the parent in before the office syncs). */
+  activated_invitation_id: string | null;
+  failed_logins: number;
+  locked_until: string | null;
+  password_changed_at: string;
+}
+
+export type AuthTokenPurpose = 'activation' | 'reset';
+
+/** One-time links mailed to parents; only the SHA-256 of the token is stored (migration 0006). */
+export interface AuthTokenTable {
+  hash: string;
+  family_id: number;
+  purpose: AuthTokenPurpose;
+  expires_at: string;
+  /** Set when the link was used, or revoked. */
+  used_at: string | null;
+  created_at: string;
+}
+
+/** A logged-in parent; `id` is the SHA-256 of the cookie value (migration 0007). */
+export interface ParentSessionTable {
+  id: string;
+  family_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+/** A "Ma famille" edit sent to the office and not applied yet (migration 0008). */
+export interface PendingChangeTable {
+  event_id: string;
+  family_id: number;
+  kind: 'phones' | 'address' | 'authorisedPickups';
+  /** JSON of the submitted values. */
+  data: string;
+  event_seq: number;
+  created_at: string;
+}
