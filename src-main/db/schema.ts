@@ -67,4 +67,88 @@ export interface OfficeDatabase {
     created_at: string;
     sent_at: string | null;
   };
+  // Family files and account requests (migrations/office/0003_families.sql).
+  families: {
+    id: Generated<number>;
+    version: number;
+    email: string | null;
+    address_line1: string;
+    address_line2: string;
+    postal_code: string;
+    city: string;
+    qf_value: number | null;
+    qf_valid_until: string | null;
+    qf_source: 'CAF' | 'MSA' | 'avis_imposition' | 'declaration' | null;
+    notes: string;
+    portal_access: 'none' | 'invited' | 'active' | 'disabled';
+    invitation_id: string | null;
+    portal_access_changed_at: string | null;
+    last_applied_event_seq: number;
+    archived: number;
+    search_text: string;
+    sort_key: string;
+    created_at: string;
+    updated_at: string;
+  };
+  family_adults: {
+    id: Generated<number>;
+    family_id: number;
+    position: number;
+    first_name: string;
+    last_name: string;
+    relation: string;
+    phone_mobile: string | null;
+    phone_home: string | null;
+    phone_work: string | null;
+    email: string | null;
+  };
+  children: {
+    id: Generated<number>;
+    family_id: number;
+    position: number;
+    first_name: string;
+    last_name: string;
+    birth_date: string;
+    school: string;
+    class_name: string;
+    health_notes: string;
+    pai: number;
+  };
+  child_pickups: {
+    id: Generated<number>;
+    child_id: number;
+    position: number;
+    name: string;
+    relation: string;
+    phone: string;
+  };
+  account_requests: {
+    id: Generated<number>;
+    event_id: string;
+    received_at: string;
+    first_name: string;
+    last_name: string;
+    email: string;
+    phone: string;
+    children: string;
+    message: string;
+    privacy_accepted_at: string;
+    email_known_on_portal: number;
+    status: 'pending' | 'created' | 'linked' | 'rejected';
+    family_id: number | null;
+    rejection_reason: string | null;
+    handled_at: string | null;
+    handled_by_id: number | null;
+    handled_by_name: string | null;
+  };
+  family_change_requests: {
+    id: Generated<number>;
+    event_id: string;
+    family_id: number;
+    received_at: string;
+    message: string;
+    handled_at: string | null;
+    handled_by_id: number | null;
+    handled_by_name: string | null;
+  };
 }
