@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 /**
  * The portal's tables as the application sees them after every migration of `migrations/portal` has
@@ -8,6 +8,12 @@ import type { Kysely } from 'kysely';
  */
 export interface PortalDatabase {
   portal_meta: PortalMetaTable;
+  families: FamilyTable;
+  portal_settings: PortalSettingsTable;
+  sync_tombstones: SyncTombstoneTable;
+  events: EventTable;
+  mail_queue: MailQueueTable;
+  rate_limits: RateLimitTable;
   parent_accounts: ParentAccountTable;
   auth_tokens: AuthTokenTable;
   parent_sessions: ParentSessionTable;
@@ -80,4 +86,82 @@ export interface PendingChangeTable {
   data: string;
   event_seq: number;
   created_at: string;
+}
+
+/**
+ * An office family as the portal may show it (migration 0002). `data` is the JSON
+ * `PortalFamilyRecord`; `email`, `portal_access` and `invitation_id` are copies of its fields for
+ * indexed look-ups. Read it through `src-portal/sync/families.repository.ts`.
+ */
+export interface FamilyTable {
+  /** The office's family id. */
+  id: number;
+  /** Normalised, unique; null when the family has no portal e-mail. */
+  email: string | null;
+  portal_access: 'none' | 'invited' | 'active' | 'disabled';
+  invitation_id: string | null;
+  /** The office's version of the record. */
+  version: number;
+  data: string;
+  last_applied_event_seq: number;
+  updated_at: string;
+}
+
+/** The office's settings for the portal, one row with id 'settings' (migration 0002). */
+export interface PortalSettingsTable {
+  id: 'settings';
+  version: number;
+  /** JSON `PortalSettingsRecord`. */
+  data: string;
+  updated_at: string;
+}
+
+/** The version at which the office deleted a record, so an older replay cannot revive it (0002). */
+export interface SyncTombstoneTable {
+  entity: string;
+  entity_id: string;
+  version: number;
+  deleted_at: string;
+}
+
+/** The portal's event log the office pulls (migration 0002); append with `appendEvent`. */
+export interface EventTable {
+  seq: Generated<number>;
+  /** uuid */
+  id: string;
+  type: string;
+  family_id: number | null;
+  /** JSON of the event's payload. */
+  payload: string;
+  occurred_at: string;
+}
+
+export type MailState = 'queued' | 'sent' | 'failed';
+
+/** The portal's outgoing e-mails (migration 0003); enqueue with `enqueueMail`. */
+export interface MailQueueTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  kind: string;
+  state: MailState;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  /** A worker holds the message until then (several instances). */
+  claimed_until: string | null;
+  claim_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** Fixed-window rate-limit counters (migration 0004); `id` = SHA-256 of bucket and key. */
+export interface RateLimitTable {
+  id: string;
+  bucket: string;
+  hits: number;
+  window_started_at: string;
+  expires_at: string;
 }
