@@ -82,3 +82,11 @@ export function accountRequestRejectedEmail(args: { communeName: string; reason:
     'Pour toute question, contactez le service enfance-jeunesse de la mairie.',
   ]);
 }
+
+/** Sent by an administrator from the office to check the SMTP settings. */
+export function testEmail(args: { communeName: string; server: string }): MailContent {
+  return compose('E-mail de test', args.communeName, [
+    `Ce message de test a été envoyé depuis le logiciel du service enfance-jeunesse, par le serveur d’envoi ${args.server}.`,
+    'S’il vous est parvenu, les e-mails du service (accès au portail famille, réponses aux demandes) partiront correctement.',
+  ]);
+}
