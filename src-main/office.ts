@@ -6,9 +6,16 @@ import { dispatch } from './api/dispatch';
 import type { Caller, OfficeContext } from './context';
 import { openOfficeDatabase } from './db/database';
 import { SessionStore } from './features/auth/sessions';
+import { MailWorker } from './features/mail/mail.worker';
 import { readSessionTimeout } from './features/settings/settings.service';
+import type { EventAppliers } from './features/sync/appliers';
+import { SyncScheduler } from './features/sync/sync.scheduler';
+import { unsupportedEventAppliers } from './features/sync/unsupported-appliers';
 
 export type OfficeEvent = { clientId: string; name: EventName; payload: EventPayloads[EventName] };
+
+/** The `clientId` of an event meant for every connected window. */
+export const EVERY_CLIENT = '*';
 
 export type Office = {
   call: (caller: Caller, name: unknown, input: unknown) => Promise<Result<unknown>>;
@@ -29,6 +36,10 @@ export type OfficeOptions = {
   loginDelay?: (failures: number) => Promise<void>;
   log?: OfficeContext['log'];
   onMigrationStart?: (pending: string[]) => void;
+  /** How portal events are applied (tests pass their own); by default the families feature's. */
+  eventAppliers?: EventAppliers;
+  /** Starts the sync schedule and the mail worker (default true); tests drive them by hand. */
+  backgroundWork?: boolean;
 };
 
 /** The failed-login slow-down: 0.4 s per consecutive failure, at most 2 s. */
@@ -63,11 +74,16 @@ export async function openOffice(opts: OfficeOptions): Promise<Office> {
     emit(clientId, 'session.ended', { reason }),
   );
   const sqliteVersion = (opened.sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v;
+  const sync = new SyncScheduler(() => ctx, { appliers: opts.eventAppliers ?? unsupportedEventAppliers });
+  const mail = new MailWorker(() => ctx);
   const ctx: OfficeContext = {
     db: opened.db,
     now,
     sessions,
     emit,
+    broadcast: (name, payload) => emit(EVERY_CLIENT, name, payload),
+    sync,
+    mail,
     loginDelay: opts.loginDelay ?? defaultLoginDelay,
     log,
     about: {
@@ -82,6 +98,10 @@ export async function openOffice(opts: OfficeOptions): Promise<Office> {
   sessions.setTimeoutMinutes(await readSessionTimeout(ctx));
   const sweeper = setInterval(() => sessions.sweep(), 5_000);
   sweeper.unref();
+  if (opts.backgroundWork ?? true) {
+    sync.start();
+    mail.start();
+  }
   return {
     call: (caller, name, input) => dispatch(ctx, caller, name, input),
     onEvent: (listener) => {
@@ -91,6 +111,7 @@ export async function openOffice(opts: OfficeOptions): Promise<Office> {
     ctx,
     close: async () => {
       clearInterval(sweeper);
+      await Promise.all([sync.stop(), mail.stop()]);
       await opened.close();
     },
   };

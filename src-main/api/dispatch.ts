@@ -30,7 +30,7 @@ export async function dispatch(
   }
   try {
     const operation = operations[name];
-    const parsed = parseOrThrow(operation.input, input ?? {});
+    // Who may call comes before what they sent: a caller without access learns nothing more.
     const staff = await currentStaff(ctx, caller, name !== 'auth.session');
     if (operation.access !== 'public') {
       if (!staff) return fail('unauthenticated', 'Votre session a expiré. Reconnectez-vous.');
@@ -41,6 +41,7 @@ export async function dispatch(
         return fail('forbidden', 'Choisissez d’abord un nouveau mot de passe.');
       }
     }
+    const parsed = parseOrThrow(operation.input, input ?? {});
     // The handler table is keyed by the same names; TypeScript cannot correlate the union here.
     const handler = handlers[name] as Handler<OperationName>;
     const value = await handler(parsed as never, { ctx, caller, staff: staff as NonNullable<typeof staff> });

@@ -1,7 +1,11 @@
 import type { OperationName, Output, ParsedInput } from '../../src-shared/api/contract';
 import type { Caller, OfficeContext } from '../context';
 import type { StaffRow } from '../features/staff/staff.repository';
+import { mailHandlers } from '../features/mail/mail.handlers';
+import { familiesHandlers } from '../features/families/families.handlers';
+import { requestsHandlers } from '../features/requests/requests.handlers';
 import { staffHandlers } from '../features/staff/staff.handlers';
+import { syncHandlers } from '../features/sync/sync.handlers';
 
 /** A call as a handler sees it: validated input, the caller, and the staff member when signed in. */
 export type Call = { ctx: OfficeContext; caller: Caller; staff: StaffRow | null };
@@ -20,4 +24,8 @@ export type Handlers = { [N in OperationName]: Handler<N> };
  */
 export const handlers: Handlers = {
   ...staffHandlers,
+  ...familiesHandlers,
+  ...requestsHandlers,
+  ...syncHandlers,
+  ...mailHandlers,
 };

@@ -7,7 +7,7 @@ import { streamSSE } from 'hono/streaming';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fail, type ErrorCode, type Result } from '../../src-shared/result';
-import type { Office, OfficeEvent } from '../office';
+import { EVERY_CLIENT, type Office, type OfficeEvent } from '../office';
 
 /**
  * Browser mode: the office API and the renderer served over HTTP on 127.0.0.1, for machines without
@@ -113,7 +113,7 @@ export function buildBrowserModeApp(
   );
 
   // EventSource cannot send headers: the token comes in the query string, and the stream only
-  // carries this client's events.
+  // carries this client's events and those meant for every client.
   app.get('/api/events', (c) => {
     if (!sameSecret(c.req.query('token'), opts.token))
       return refuse(c, 'unauthenticated', 'Jeton absent ou invalide.');
@@ -122,7 +122,7 @@ export function buildBrowserModeApp(
       const queue: OfficeEvent[] = [];
       let wake: (() => void) | null = null;
       const unsubscribe = office.onEvent((event) => {
-        if (event.clientId !== id) return;
+        if (event.clientId !== id && event.clientId !== EVERY_CLIENT) return;
         queue.push(event);
         wake?.();
       });

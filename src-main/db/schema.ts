@@ -52,6 +52,8 @@ export interface OfficeDatabase {
     message: string;
     pushed: number;
     pulled: number;
+    origin: Generated<'schedule' | 'manual'>;
+    duration_ms: number | null;
   };
   mail_queue: {
     id: Generated<number>;
@@ -66,6 +68,7 @@ export interface OfficeDatabase {
     last_error: string | null;
     created_at: string;
     sent_at: string | null;
+    resent_from: Generated<number | null>;
   };
   // Family files and account requests (migrations/office/0003_families.sql).
   families: {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fail } from '../../src-shared/result';
 import { PRODUCT_NAME, readFlag, resolveDataDir } from '../data-dir';
-import { openOffice, type Office } from '../office';
+import { EVERY_CLIENT, openOffice, type Office } from '../office';
 import { APP_HOST, APP_SCHEME, APP_URL, hardenSession, hardenWebContents, isTrustedSender } from './security';
 
 /** The Electron shell: one window, the app:// protocol, IPC to the office API. Nothing else. */
@@ -103,6 +103,12 @@ async function start(): Promise<void> {
     return office.call({ clientId: `window-${event.sender.id}` }, name, input);
   });
   office.onEvent((event) => {
+    if (event.clientId === EVERY_CLIENT) {
+      for (const window of BrowserWindow.getAllWindows()) {
+        window.webContents.send('alp:event', event.name, event.payload);
+      }
+      return;
+    }
     const id = Number(event.clientId.replace('window-', ''));
     webContents.fromId(id)?.send('alp:event', event.name, event.payload);
   });

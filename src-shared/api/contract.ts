@@ -1,7 +1,15 @@
 import type { z } from 'zod';
+import { mailOperations } from './mail.contract';
+import { familiesOperations } from './families.contract';
+import { requestsOperations } from './requests.contract';
 import { staffOperations } from './staff.contract';
+import { syncOperations, type SyncProgressEvent } from './sync.contract';
 
+export * from './mail.contract';
+export * from './families.contract';
+export * from './requests.contract';
 export * from './staff.contract';
+export * from './sync.contract';
 export type { Access } from './operation';
 
 /**
@@ -11,6 +19,10 @@ export type { Access } from './operation';
  */
 export const operations = {
   ...staffOperations,
+  ...familiesOperations,
+  ...requestsOperations,
+  ...syncOperations,
+  ...mailOperations,
 } as const;
 
 export type Operations = typeof operations;
@@ -25,8 +37,12 @@ export function isOperationName(name: unknown): name is OperationName {
   return typeof name === 'string' && Object.hasOwn(operations, name);
 }
 /** Events main pushes to the UI (`on(name, callback)`). */
-export const eventNames = ['session.ended'] as const;
+export const eventNames = ['session.ended', 'sync.progress', 'mail.changed'] as const;
 export type EventName = (typeof eventNames)[number];
 export type EventPayloads = {
   'session.ended': { reason: 'inactivity' | 'logout' | 'deactivated' };
+  /** Sent to every window while a sync runs, and once at its end. */
+  'sync.progress': SyncProgressEvent;
+  /** Sent to every window when messages of the mail queue changed state. */
+  'mail.changed': Record<string, never>;
 };
