@@ -14,5 +14,12 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
     if (messages && messages.length > 0) fields[key] = messages;
   }
   if (flat.formErrors.length > 0) fields[''] = flat.formErrors;
+  // Nested problems are also keyed by their dotted path ("adults.0.firstName"), so a form can show
+  // each one next to its field; the top-level key above keeps them for callers that look there.
+  for (const issue of parsed.error.issues) {
+    if (issue.path.length < 2) continue;
+    const path = issue.path.map(String).join('.');
+    (fields[path] ??= []).push(issue.message);
+  }
   throw new AppError('invalid_input', 'Les données envoyées ne sont pas valides.', fields);
 }
