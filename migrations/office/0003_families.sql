@@ -44,9 +44,9 @@ CREATE TABLE family_adults (
   phone_mobile TEXT,
   phone_home TEXT,
   phone_work TEXT,
-  email TEXT,
-  UNIQUE (family_id, position)
+  email TEXT
 );
+CREATE INDEX family_adults_family ON family_adults (family_id, position);
 
 CREATE TABLE children (
   id INTEGER PRIMARY KEY,
