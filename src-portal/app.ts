@@ -2,17 +2,20 @@ import { Hono } from 'hono';
 import type { PortalConfig } from './config';
 import type { PortalDb } from './db/database';
 import { limitBodySize } from './http/body-limit';
+import { csrfProtection } from './http/csrf';
 import type { PortalEnv } from './http/env';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requestIdentifier } from './http/request-id';
 import { requestLog } from './http/request-log';
 import { noStoreByDefault, securityHeaders } from './http/security-headers';
 import type { Logger } from './logger';
+import { csrfRefusalPage } from './pages/shared/message-page';
 import { healthRoutes } from './routes/health';
+import { staticRoutes } from './routes/static';
 
 /** What the portal's HTTP app is built from; nothing here listens on a port. */
 export type PortalAppDeps = {
-  config: Pick<PortalConfig, 'trustProxy' | 'bodyLimitBytes'>;
+  config: Pick<PortalConfig, 'trustProxy' | 'bodyLimitBytes' | 'publicUrl'>;
   db: PortalDb;
   logger: Logger;
   version: string;
@@ -32,12 +35,23 @@ export function createApp({ config, db, logger, version }: PortalAppDeps): Hono<
   app.use(securityHeaders());
   app.use(noStoreByDefault());
   app.use(limitBodySize(config.bodyLimitBytes));
+  // Every form post: same origin and a matching token. The sync API authenticates with its bearer
+  // secret, not cookies, so it has nothing to forge.
+  app.use(
+    csrfProtection({
+      publicUrl: config.publicUrl,
+      trustProxy: config.trustProxy,
+      exemptPrefixes: ['/sync/'],
+      renderForbidden: csrfRefusalPage(db),
+    }),
+  );
 
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
 
   // One module per feature; parent accounts, sync and payments will mount theirs here.
   app.route('/', healthRoutes({ db, version }));
+  app.route('/', staticRoutes({ db }));
 
   return app;
 }

@@ -24,7 +24,10 @@ export function securityHeaders(): MiddlewareHandler<PortalEnv> {
       objectSrc: ["'none'"],
     },
     xFrameOptions: 'DENY',
-    referrerPolicy: 'no-referrer',
+    // Not `no-referrer`: with it, browsers send `Origin: null` on same-origin form posts, which the
+    // CSRF origin check must refuse. `same-origin` still sends nothing to other sites (a token in
+    // an activation URL never leaks through a link).
+    referrerPolicy: 'same-origin',
     permissionsPolicy: {
       camera: [],
       microphone: [],

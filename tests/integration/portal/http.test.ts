@@ -11,6 +11,12 @@ import { type TestPortal, dialectTargets, startTestPortal } from './helpers';
 const { targets, postgresSkipReason, cleanup } = await dialectTargets();
 afterAll(cleanup);
 
+// State-changing requests pass the CSRF check (src-portal/http/csrf.ts) the way the portal's own
+// pages do: from the public origin, with the same token in the cookie and the header.
+const PUBLIC_URL = 'http://portal.test';
+const CSRF_TOKEN = 'T'.repeat(43);
+const sameOrigin = { Origin: PUBLIC_URL, Cookie: `csrf=${CSRF_TOKEN}`, 'X-CSRF-Token': CSRF_TOKEN };
+
 const echoSchema = z.object({ name: z.string().min(1), children: z.number().int().min(0) });
 
 const securityHeaderNames = [
@@ -30,12 +36,16 @@ describe.each(targets.map((target) => [target.name, target] as const))(
     let portal: TestPortal;
 
     beforeAll(async () => {
-      portal = await startTestPortal(target, (app) => {
-        app.post('/test/echo', async (c) => c.json(ok(await readJson(c, echoSchema))));
-        app.get('/test/boom', () => {
-          throw new Error('secret detail: connection string postgres://u:hunter2@db/x');
-        });
-      });
+      portal = await startTestPortal(
+        target,
+        (app) => {
+          app.post('/test/echo', async (c) => c.json(ok(await readJson(c, echoSchema))));
+          app.get('/test/boom', () => {
+            throw new Error('secret detail: connection string postgres://u:hunter2@db/x');
+          });
+        },
+        { PORTAL_PUBLIC_URL: PUBLIC_URL },
+      );
     });
     afterAll(async () => {
       await portal.stop();
@@ -54,7 +64,11 @@ describe.each(targets.map((target) => [target.name, target] as const))(
         fetch(`${portal.url}/health`),
         fetch(`${portal.url}/no/such/page`),
         fetch(`${portal.url}/test/boom`),
-        fetch(`${portal.url}/test/echo`, { method: 'POST', body: 'x'.repeat(200 * 1024) }),
+        fetch(`${portal.url}/test/echo`, {
+          method: 'POST',
+          headers: sameOrigin,
+          body: 'x'.repeat(200 * 1024),
+        }),
       ]);
       expect(responses.map((response) => response.status)).toEqual([200, 404, 500, 413]);
       for (const response of responses) {
@@ -74,7 +88,7 @@ describe.each(targets.map((target) => [target.name, target] as const))(
     });
 
     it('answers an unknown route with a 404 not_found envelope', async () => {
-      const response = await fetch(`${portal.url}/families/42`, { method: 'DELETE' });
+      const response = await fetch(`${portal.url}/families/42`, { method: 'DELETE', headers: sameOrigin });
       expect(response.status).toBe(404);
       const body = failureSchema.parse(await response.json());
       expect(body.error.code).toBe('not_found');
@@ -84,7 +98,7 @@ describe.each(targets.map((target) => [target.name, target] as const))(
     it('refuses a body over 100 KB with 413 payload_too_large, declared or streamed', async () => {
       const declared = await fetch(`${portal.url}/test/echo`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { ...sameOrigin, 'Content-Type': 'application/json' },
         body: JSON.stringify({ name: 'x'.repeat(101 * 1024), children: 1 }),
       });
       expect(declared.status).toBe(413);
@@ -98,7 +112,7 @@ describe.each(targets.map((target) => [target.name, target] as const))(
       // Just under the limit is read normally (and fails validation only on its content).
       const under = await fetch(`${portal.url}/test/echo`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { ...sameOrigin, 'Content-Type': 'application/json' },
         body: JSON.stringify({ name: 'x'.repeat(90 * 1024), children: 1 }),
       });
       expect(under.status).toBe(200);
@@ -107,7 +121,7 @@ describe.each(targets.map((target) => [target.name, target] as const))(
     it('refuses malformed JSON with 400 invalid_input', async () => {
       const response = await fetch(`${portal.url}/test/echo`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { ...sameOrigin, 'Content-Type': 'application/json' },
         body: '{"name": "Hélène", ',
       });
       expect(response.status).toBe(400);
@@ -121,7 +135,7 @@ describe.each(targets.map((target) => [target.name, target] as const))(
     it('refuses a body that is not declared as JSON with 400 invalid_input', async () => {
       const response = await fetch(`${portal.url}/test/echo`, {
         method: 'POST',
-        headers: { 'Content-Type': 'text/plain' },
+        headers: { ...sameOrigin, 'Content-Type': 'text/plain' },
         body: '{"name":"x","children":1}',
       });
       expect(response.status).toBe(400);
@@ -131,7 +145,7 @@ describe.each(targets.map((target) => [target.name, target] as const))(
     it('validates a JSON body with the shared schema, naming the bad fields', async () => {
       const bad = await fetch(`${portal.url}/test/echo`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { ...sameOrigin, 'Content-Type': 'application/json' },
         body: JSON.stringify({ name: '', children: -1 }),
       });
       expect(bad.status).toBe(400);
@@ -141,7 +155,7 @@ describe.each(targets.map((target) => [target.name, target] as const))(
 
       const good = await fetch(`${portal.url}/test/echo`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+        headers: { ...sameOrigin, 'Content-Type': 'application/json; charset=utf-8' },
         body: JSON.stringify({ name: 'Hélène', children: 2 }),
       });
       expect(good.status).toBe(200);
@@ -168,7 +182,7 @@ describe.each(targets.map((target) => [target.name, target] as const))(
     it('logs one line per request with method, path, status, duration and request id, never body or query', async () => {
       const response = await fetch(`${portal.url}/test/echo?token=query-secret`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { ...sameOrigin, 'Content-Type': 'application/json' },
         body: JSON.stringify({ name: 'body-secret', children: 0 }),
       });
       const requestId = response.headers.get('x-request-id');
