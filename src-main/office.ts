@@ -6,11 +6,11 @@ import { dispatch } from './api/dispatch';
 import type { Caller, OfficeContext } from './context';
 import { openOfficeDatabase } from './db/database';
 import { SessionStore } from './features/auth/sessions';
+import { familyEventAppliers } from './features/families/families.events';
 import { MailWorker } from './features/mail/mail.worker';
 import { readSessionTimeout } from './features/settings/settings.service';
 import type { EventAppliers } from './features/sync/appliers';
 import { SyncScheduler } from './features/sync/sync.scheduler';
-import { unsupportedEventAppliers } from './features/sync/unsupported-appliers';
 
 export type OfficeEvent = { clientId: string; name: EventName; payload: EventPayloads[EventName] };
 
@@ -74,7 +74,7 @@ export async function openOffice(opts: OfficeOptions): Promise<Office> {
     emit(clientId, 'session.ended', { reason }),
   );
   const sqliteVersion = (opened.sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v;
-  const sync = new SyncScheduler(() => ctx, { appliers: opts.eventAppliers ?? unsupportedEventAppliers });
+  const sync = new SyncScheduler(() => ctx, { appliers: opts.eventAppliers ?? familyEventAppliers });
   const mail = new MailWorker(() => ctx);
   const ctx: OfficeContext = {
     db: opened.db,

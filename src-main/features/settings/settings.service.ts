@@ -2,6 +2,7 @@ import type { OfficeSettings } from '../../../src-shared/api/contract';
 import { AppError } from '../../../src-shared/result';
 import type { OfficeContext } from '../../context';
 import { insertAuditEntry, type AuditActor } from '../audit/audit.repository';
+import { queuePortalSettings } from '../families/portal-settings.service';
 import { getCommuneName, getSetting, putSetting } from './settings.repository';
 
 export const DEFAULT_SESSION_TIMEOUT_MINUTES = 15;
@@ -28,6 +29,8 @@ export async function updateSettings(
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('commune').set({ name: next.communeName }).where('id', '=', 1).execute();
     await putSetting(trx, SESSION_TIMEOUT_KEY, String(next.sessionTimeoutMinutes));
+    // The portal signs its pages and e-mails with the commune's name.
+    if (next.communeName !== before.communeName) await queuePortalSettings(trx, ctx.now().toISOString());
     await insertAuditEntry(trx, {
       at: ctx.now().toISOString(),
       actor,
