@@ -1,0 +1,184 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncRunSummary, SyncStatus } from '../../../src-shared/api/sync.contract';
+import { SYNC_BATCH_MAX } from '../../../src-shared/sync/protocol';
+import {
+  activationEvent,
+  appliedEventSeqs,
+  call,
+  configureSync,
+  familySyncRecord,
+  pendingRows,
+  recordingAppliers,
+  signInAdmin,
+  startFakePortal,
+  syncTestOffice,
+  writeOutbox,
+  type FakePortal,
+  type SyncTestOffice,
+} from './sync-support';
+
+let portal: FakePortal;
+let office: SyncTestOffice;
+
+beforeEach(async () => {
+  portal = await startFakePortal();
+  office = await syncTestOffice();
+  await configureSync(office, portal.url);
+});
+afterEach(async () => {
+  await office.close();
+  await portal.stop();
+});
+
+const runNow = () => call<SyncRunSummary>(office, 'sync.runNow');
+const status = () => call<SyncStatus>(office, 'sync.status');
+
+describe('push', () => {
+  it('sends the outbox in commit order, in batches of at most 500, and marks every row pushed', async () => {
+    const records = Array.from({ length: 1200 }, (_, i) => familySyncRecord(i + 1, 1));
+    await writeOutbox(office, records);
+    expect((await status()).pendingPush).toBe(1200);
+
+    const summary = await runNow();
+
+    expect(summary).toMatchObject({ ok: true, pushed: 1200, pulled: 0, error: null });
+    expect(portal.pushes).toEqual([SYNC_BATCH_MAX, SYNC_BATCH_MAX, 200]);
+    expect(portal.records.size).toBe(1200);
+    expect(await pendingRows(office)).toBe(0);
+    const after = await status();
+    expect(after).toMatchObject({ pendingPush: 0, lastError: null, consecutiveFailures: 0 });
+    expect(after.lastSuccessAt).toBe(office.clock.now().toISOString());
+    expect(after.lastRun).toMatchObject({ pushed: 1200, pulled: 0, ok: true });
+  });
+
+  it('sends only the newest pending version of a record edited several times', async () => {
+    await writeOutbox(office, [
+      familySyncRecord(1, 1),
+      familySyncRecord(2, 1),
+      familySyncRecord(1, 2),
+      familySyncRecord(1, 3),
+    ]);
+    const summary = await runNow();
+    expect(summary.pushed).toBe(2);
+    expect(portal.pushes).toEqual([2]);
+    expect(portal.records.get('family:1')?.version).toBe(3);
+    expect(portal.records.get('family:2')?.version).toBe(1);
+    expect(await pendingRows(office)).toBe(0);
+  });
+
+  it('keeps the higher version when the outbox holds versions out of order', async () => {
+    await writeOutbox(office, [familySyncRecord(1, 5), familySyncRecord(1, 4)]);
+    await runNow();
+    expect(portal.records.get('family:1')?.version).toBe(5);
+    expect(await pendingRows(office)).toBe(0);
+  });
+
+  it('halves the batch when the portal finds it too large, and still sends everything in order', async () => {
+    await portal.stop();
+    portal = await startFakePortal({ bodyLimit: 60_000 });
+    await configureSync(office, portal.url);
+    await writeOutbox(
+      office,
+      Array.from({ length: 700 }, (_, i) => familySyncRecord(i + 1, 1)),
+    );
+    const summary = await runNow();
+    expect(summary).toMatchObject({ ok: true, pushed: 700 });
+    expect(portal.records.size).toBe(700);
+    expect(Math.max(...portal.pushes)).toBeLessThan(SYNC_BATCH_MAX);
+    expect(portal.pushes.reduce((a, b) => a + b, 0)).toBe(700);
+  });
+
+  it('stops with a French reason on a record the protocol refuses, and sends nothing after it', async () => {
+    await writeOutbox(office, [familySyncRecord(1, 1)]);
+    await office.ctx.db
+      .insertInto('sync_outbox')
+      .values({
+        entity: 'family',
+        entity_id: '2',
+        version: 1,
+        payload: JSON.stringify({ id: 2 }),
+        created_at: office.clock.now().toISOString(),
+        pushed_at: null,
+      })
+      .execute();
+    await writeOutbox(office, [familySyncRecord(3, 1)]);
+    const summary = await runNow();
+    expect(summary.ok).toBe(false);
+    expect(summary.error).toMatch(/^Modification n°2 \(family 2\) non conforme au protocole/);
+    expect(portal.records.size).toBe(0);
+    expect(await pendingRows(office)).toBe(3);
+  });
+});
+
+describe('pull', () => {
+  it('applies the portal events in order, page after page, and moves the cursor', async () => {
+    for (let i = 1; i <= 450; i++) portal.addEvent(activationEvent(i));
+    const summary = await runNow();
+    expect(summary).toMatchObject({ ok: true, pulled: 450 });
+    expect(await appliedEventSeqs(office)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
+    expect((await status()).eventsCursor).toBe(450);
+
+    portal.addEvent(activationEvent(451));
+    expect((await runNow()).pulled).toBe(1);
+    expect((await appliedEventSeqs(office)).at(-1)).toBe(451);
+  });
+
+  it('records an applier’s refusal in French, keeps the cursor before the event, and applies it once fixed', async () => {
+    await office.close();
+    const failOn = new Set([2]);
+    office = await syncTestOffice({ appliers: recordingAppliers(failOn), dataDir: office.dataDir });
+    await signInAdmin(office);
+    for (let i = 1; i <= 3; i++) portal.addEvent(activationEvent(i));
+
+    const failed = await runNow();
+    expect(failed.ok).toBe(false);
+    expect(failed.pulled).toBe(1);
+    expect(failed.error).toBe(
+      'L’événement n°2 du portail (activation de compte) n’a pas pu être pris en compte (erreur interne, détails dans le journal de l’application).',
+    );
+    const state = await status();
+    expect(state).toMatchObject({ eventsCursor: 1, lastError: failed.error, consecutiveFailures: 1 });
+    expect(await appliedEventSeqs(office)).toEqual([1]);
+    const log = await call<{ entries: { level: string; message: string }[] }>(office, 'sync.log', {});
+    expect(log.entries[0]).toMatchObject({ level: 'error', message: failed.error });
+    expect(office.logs.some((l) => l.includes('applying portal event 2'))).toBe(true);
+
+    failOn.clear();
+    expect(await runNow()).toMatchObject({ ok: true, pulled: 2 });
+    expect(await appliedEventSeqs(office)).toEqual([1, 2, 3]);
+    expect(await status()).toMatchObject({ eventsCursor: 3, lastError: null, consecutiveFailures: 0 });
+  });
+
+  it('stops at an event it cannot read, without moving past it', async () => {
+    portal.addEvent(activationEvent(1));
+    portal.addEvent({ type: 'payment.received', familyId: 1, payload: {} } as never);
+    portal.addEvent(activationEvent(3));
+    const summary = await runNow();
+    expect(summary.error).toBe(
+      'Événement n°2 du portail illisible (type « payment.received ») : mettez à jour l’application du bureau. Les événements suivants attendent.',
+    );
+    expect(await appliedEventSeqs(office)).toEqual([1]);
+    expect((await status()).eventsCursor).toBe(1);
+  });
+});
+
+describe('progress', () => {
+  it('tells every window how far the push and the pull are, then how the run ended', async () => {
+    await writeOutbox(
+      office,
+      Array.from({ length: 600 }, (_, i) => familySyncRecord(i + 1, 1)),
+    );
+    portal.addEvent(activationEvent(1));
+    await runNow();
+    const progress = office.events.filter((e) => e.name === 'sync.progress');
+    expect(progress.every((e) => e.clientId === '*')).toBe(true);
+    expect(progress.map((e) => e.payload)).toEqual([
+      { running: true, phase: 'push', done: 0, total: 600 },
+      { running: true, phase: 'push', done: 500, total: 600 },
+      { running: true, phase: 'push', done: 600, total: 600 },
+      { running: true, phase: 'pull', done: 0, total: null },
+      { running: true, phase: 'pull', done: 1, total: null },
+      { running: false, ok: true, error: null },
+    ]);
+  });
+});
