@@ -8,9 +8,13 @@ import { loadConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open';
 import { createLogger } from './logger';
+import { createMailWorker } from './mail/mail.worker';
+import { createSmtpSender } from './mail/smtp-sender';
 import { shutdownOnSignals, startServer } from './server';
 import { StartupError, describeError } from './startup-error';
 import { portalVersion } from './version';
+
+const MAIL_WORKER_INTERVAL_MS = 5_000;
 
 async function main(): Promise<void> {
   const { config, warnings } = loadConfig(process.env);
@@ -28,9 +32,20 @@ async function main(): Promise<void> {
     if (applied.length > 0) logger.info({ migrations: applied }, `migrations applied: ${applied.join(', ')}`);
     const app = createApp({ config, db: database.db, logger, version: portalVersion });
     const server = await startServer(app, { host: config.host, port: config.port });
+    // The mail queue is drained every few seconds; it stops (and finishes the message in hand) before
+    // the database closes on shutdown.
+    const mailWorker = createMailWorker({
+      db: database.db,
+      sender: config.smtp ? createSmtpSender(config.smtp) : null,
+      logger,
+    });
+    mailWorker.start(MAIL_WORKER_INTERVAL_MS);
     shutdownOnSignals({
       server,
-      closeDatabase: database.close,
+      closeDatabase: async () => {
+        await mailWorker.stop();
+        await database.close();
+      },
       logger,
       timeoutMs: config.shutdownTimeoutMs,
     });

@@ -31,11 +31,26 @@ export type PortalConfig = {
    * until those endpoints exist; when set it must be long enough to resist guessing.
    */
   syncSecret: string | undefined;
-  // SMTP settings for the portal's mail queue (issue 4) will join here as PORTAL_SMTP_*.
+  /**
+   * The SMTP relay the mail queue sends through: `PORTAL_SMTP_HOST`, `PORTAL_SMTP_PORT` (default 25,
+   * or 465 with `PORTAL_SMTP_SECURE=true`, i.e. TLS from the first byte), `PORTAL_SMTP_USER` and
+   * `PORTAL_SMTP_PASSWORD` (both or neither), `PORTAL_MAIL_FROM` (required with a host, e.g.
+   * `Portail famille <no-reply@mairie.example>`). Undefined without a host: e-mails stay queued.
+   */
+  smtp: SmtpConfig | undefined;
   /** Largest request body accepted, in bytes (413 beyond). Not an environment variable. */
   bodyLimitBytes: number;
   /** How long a graceful shutdown waits for in-flight requests before cutting them. */
   shutdownTimeoutMs: number;
+};
+
+export type SmtpConfig = {
+  host: string;
+  port: number;
+  secure: boolean;
+  auth: { user: string; password: string } | undefined;
+  /** The From header of every message. */
+  from: string;
 };
 
 const PORT_MESSAGE = 'must be an integer between 0 and 65535';
@@ -72,12 +87,31 @@ const envSchema = z.object({
         `must be at least ${SYNC_SECRET_MIN_LENGTH} characters (got ${String(issue.input).length})`,
     })
     .optional(),
+  PORTAL_SMTP_HOST: z.string().trim().min(1).optional(),
+  PORTAL_SMTP_PORT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, PORT_MESSAGE)
+    .transform(Number)
+    .refine((port) => port >= 1 && port <= 65535, 'must be an integer between 1 and 65535')
+    .optional(),
+  PORTAL_SMTP_SECURE: booleanFromEnv.default(false),
+  PORTAL_SMTP_USER: z.string().optional(),
+  PORTAL_SMTP_PASSWORD: z.string().optional(),
+  // A bare address or `Display name <address>`; nodemailer parses it, we only refuse what cannot be one.
+  PORTAL_MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+      error: 'must be an e-mail address, optionally with a name: Portail famille <no-reply@mairie.example>',
+    })
+    .optional(),
 });
 
 type EnvVariable = keyof z.input<typeof envSchema>;
 const knownVariables = new Set<string>(Object.keys(envSchema.shape));
 /** Variables never echoed back in an error message. */
-const secretVariables = new Set<string>(['PORTAL_SYNC_SECRET']);
+const secretVariables = new Set<string>(['PORTAL_SYNC_SECRET', 'PORTAL_SMTP_PASSWORD']);
 
 export type LoadedConfig = {
   config: PortalConfig;
@@ -124,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     throw error;
   }
   const port = vars.PORTAL_PORT ?? 8787;
+  const smtp = smtpConfig(vars);
 
   return {
     config: {
@@ -135,10 +170,39 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
       logLevel: vars.PORTAL_LOG_LEVEL,
       trustProxy: vars.PORTAL_TRUST_PROXY,
       syncSecret: vars.PORTAL_SYNC_SECRET,
+      smtp,
       bodyLimitBytes: 100 * 1024,
       shutdownTimeoutMs: 10_000,
     },
     warnings,
+  };
+}
+
+/** The SMTP settings, or undefined without a host; incoherent combinations are a `ConfigError`. */
+function smtpConfig(vars: z.output<typeof envSchema>): SmtpConfig | undefined {
+  const problems: string[] = [];
+  if ((vars.PORTAL_SMTP_USER === undefined) !== (vars.PORTAL_SMTP_PASSWORD === undefined)) {
+    problems.push('PORTAL_SMTP_USER and PORTAL_SMTP_PASSWORD must be set together');
+  }
+  if (vars.PORTAL_SMTP_HOST === undefined) {
+    if (problems.length > 0) throw new ConfigError(problems.join('; '));
+    return undefined;
+  }
+  if (vars.PORTAL_MAIL_FROM === undefined) {
+    problems.push(
+      'PORTAL_MAIL_FROM is required when PORTAL_SMTP_HOST is set (e.g. Portail famille <no-reply@mairie.example>)',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems.join('; '));
+  return {
+    host: vars.PORTAL_SMTP_HOST,
+    port: vars.PORTAL_SMTP_PORT ?? (vars.PORTAL_SMTP_SECURE ? 465 : 25),
+    secure: vars.PORTAL_SMTP_SECURE,
+    auth:
+      vars.PORTAL_SMTP_USER !== undefined && vars.PORTAL_SMTP_PASSWORD !== undefined
+        ? { user: vars.PORTAL_SMTP_USER, password: vars.PORTAL_SMTP_PASSWORD }
+        : undefined,
+    from: vars.PORTAL_MAIL_FROM!,
   };
 }
 

@@ -27,6 +27,7 @@ describe('portal configuration from the environment', () => {
       logLevel: 'info',
       trustProxy: false,
       syncSecret: undefined,
+      smtp: undefined,
       bodyLimitBytes: 100 * 1024,
       shutdownTimeoutMs: 10_000,
     });
