@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { configureAccountLinks } from './accounts/account-links';
 import type { PortalConfig } from './config';
 import type { PortalDb } from './db/database';
 import { limitBodySize } from './http/body-limit';
@@ -28,6 +29,8 @@ export type PortalAppDeps = {
  */
 export function createApp({ config, db, logger, version }: PortalAppDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
+  // Activation and reset links mailed to parents (also from inside a sync push) start with this.
+  configureAccountLinks(config.publicUrl);
 
   // Outermost first: the id exists before anything logs, and the log sees the final status.
   app.use(requestIdentifier(config.trustProxy));
