@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import {
-  emailSchema,
   familyInputSchema,
-  phoneSchema,
+  optionalEmailSchema,
+  optionalPhoneSchema,
   portalAccessSchema,
   portalFieldRulesSchema,
   qfSourceSchema,
@@ -92,8 +92,8 @@ export type FamilySummary = z.infer<typeof familySummarySchema>;
 /** The portal's settings as staff edit them (the commune's name comes from the commune). */
 export const portalSettingsInputSchema = z.object({
   fieldRules: portalFieldRulesSchema,
-  contactEmail: z.union([z.literal('').transform(() => null), emailSchema]).nullable(),
-  contactPhone: z.union([z.literal('').transform(() => null), phoneSchema]).nullable(),
+  contactEmail: optionalEmailSchema,
+  contactPhone: optionalPhoneSchema,
 });
 export const portalSettingsSchema = z.object({
   fieldRules: portalFieldRulesSchema,

@@ -37,10 +37,24 @@ export const phoneSchema = z
       return z.NEVER;
     }
   });
-const optionalPhone = z
-  .union([z.literal('').transform(() => null), phoneSchema])
+/**
+ * An optional phone: empty or null is none. Written as one transform rather than a union with '',
+ * whose failure would report zod's generic "Invalid input" instead of the French message.
+ */
+export const optionalPhoneSchema = z
+  .string()
+  .trim()
   .nullable()
-  .default(null);
+  .default(null)
+  .transform((value, ctx) => {
+    if (value === null || value === '') return null;
+    try {
+      return normalizePhone(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'Numéro de téléphone invalide (ex. 06 12 34 56 78).' });
+      return z.NEVER;
+    }
+  });
 
 /** An e-mail address, normalised (trimmed, lower-cased) by the shared rule. */
 export const emailSchema = z
@@ -55,10 +69,26 @@ export const emailSchema = z
     }
   });
 
+/** An optional e-mail address: empty or null is none (one transform, for the French message). */
+export const optionalEmailSchema = z
+  .string()
+  .trim()
+  .nullable()
+  .default(null)
+  .transform((value, ctx) => {
+    if (value === null || value === '') return null;
+    try {
+      return normalizeEmail(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'Adresse e-mail invalide.' });
+      return z.NEVER;
+    }
+  });
+
 export const phonesSchema = z.object({
-  mobile: optionalPhone,
-  home: optionalPhone,
-  work: optionalPhone,
+  mobile: optionalPhoneSchema,
+  home: optionalPhoneSchema,
+  work: optionalPhoneSchema,
 });
 export type Phones = z.infer<typeof phonesSchema>;
 
@@ -90,10 +120,7 @@ export const adultSchema = z.object({
   relation: optionalText(40),
   phones: phonesSchema,
   /** Optional; the family's portal e-mail is `Family.email`, not this. */
-  email: z
-    .union([z.literal('').transform(() => null), emailSchema])
-    .nullable()
-    .default(null),
+  email: optionalEmailSchema,
 });
 export type Adult = z.infer<typeof adultSchema>;
 
@@ -126,7 +153,7 @@ export type PortalAccess = z.infer<typeof portalAccessSchema>;
 /** What staff edit in a family file (office API input). */
 export const familyInputSchema = z.object({
   /** The family's portal e-mail: unique across families; null when the family has no portal access. */
-  email: z.union([z.literal('').transform(() => null), emailSchema]).nullable(),
+  email: optionalEmailSchema,
   adults: z.array(adultSchema).min(1, 'Au moins un responsable.').max(2, 'Deux responsables au plus.'),
   address: addressSchema,
   quotientFamilial: quotientFamilialSchema,

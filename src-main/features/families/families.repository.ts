@@ -43,11 +43,19 @@ export async function insertFamilyRow(db: Db, row: NewFamilyRow): Promise<Family
   return db.insertInto('families').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/**
+ * The ids of a multi-row insert in the order of its rows. SQLite gives each new row the next rowid,
+ * so ids grow in row order, but RETURNING does not promise to list them in that order.
+ */
+function inOrder(rows: Array<{ id: number }>): number[] {
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}
+
 /** Inserts many families at once (synthetic data): their ids, in the order given. */
 export async function insertFamilyRows(db: Db, rows: NewFamilyRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
   const inserted = await db.insertInto('families').values(rows).returning('id').execute();
-  return inserted.map((r) => r.id);
+  return inOrder(inserted);
 }
 
 export async function updateFamilyRow(
@@ -166,14 +174,16 @@ export async function insertChildRows(
   children: Array<ChildValues & { family_id: number }>,
 ): Promise<number[]> {
   if (children.length === 0) return [];
-  return (await db.insertInto('children').values(children).returning('id').execute()).map((r) => r.id);
+  return inOrder(await db.insertInto('children').values(children).returning('id').execute());
 }
 
+/** Inserts many adults of many families at once (synthetic data): their ids, in order. */
 export async function insertAdultRows(
   db: Db,
   adults: Array<AdultValues & { family_id: number }>,
-): Promise<void> {
-  if (adults.length > 0) await db.insertInto('family_adults').values(adults).execute();
+): Promise<number[]> {
+  if (adults.length === 0) return [];
+  return inOrder(await db.insertInto('family_adults').values(adults).returning('id').execute());
 }
 
 export async function updateChild(db: Db, id: number, values: ChildValues): Promise<void> {
