@@ -31,6 +31,7 @@ export class MailWorker {
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private transport: { key: string; transporter: Transporter } | null = null;
+  private started = false;
   private closed = false;
 
   constructor(
@@ -39,6 +40,7 @@ export class MailWorker {
   ) {}
 
   start(): void {
+    this.started = true;
     this.unsubscribe = onMailQueued(() => this.nudge());
     this.timer = setInterval(() => this.nudge(), this.opts.pollMs ?? MAIL_POLL_MS);
     this.timer.unref();
@@ -59,9 +61,9 @@ export class MailWorker {
     this.nudge();
   }
 
-  /** Asks for a pass soon; a pass already running is followed by one more. */
+  /** Asks for a pass soon (once started); a pass already running is followed by one more. */
   nudge(): void {
-    if (this.closed) return;
+    if (this.closed || !this.started) return;
     if (this.running) {
       this.again = true;
       return;
