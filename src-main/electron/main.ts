@@ -70,6 +70,7 @@ function createWindow(): BrowserWindow {
 async function start(): Promise<void> {
   // Electron and Chromium put their own switches in argv: pick ours out, ignore the rest.
   const dataDirFlag = readFlag(process.argv, 'data-dir');
+  const demo = process.argv.includes('--demo');
   await app.whenReady();
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, serveRenderer);
@@ -77,12 +78,13 @@ async function start(): Promise<void> {
   const binding = sqliteBinding();
   let office: Office;
   try {
+    const dataDir = resolveDataDir({
+      flag: dataDirFlag,
+      env: process.env.ALP_DATA_DIR,
+      electronUserData: app.getPath('userData'),
+    });
     office = await openOffice({
-      dataDir: resolveDataDir({
-        flag: dataDirFlag,
-        env: process.env.ALP_DATA_DIR,
-        electronUserData: app.getPath('userData'),
-      }),
+      dataDir: demo && !dataDirFlag ? demoDataDir(dataDir) : dataDir,
       migrationsDir: app.isPackaged
         ? path.join(process.resourcesPath, 'migrations', 'office')
         : path.join(appRoot, 'migrations', 'office'),
@@ -91,6 +93,7 @@ async function start(): Promise<void> {
       versions: { electron: process.versions.electron, chrome: process.versions.chrome },
       ...(binding ? { nativeBinding: binding } : {}),
     });
+    if (demo) await seedDemo(office);
   } catch (error) {
     const { dialog } = await import('electron');
     dialog.showErrorBox(PRODUCT_NAME, error instanceof Error ? error.message : String(error));
