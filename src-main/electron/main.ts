@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fail } from '../../src-shared/result';
 import { PRODUCT_NAME, readFlag, resolveDataDir } from '../data-dir';
+import { demoDataDir, seedDemo } from '../demo';
 import { EVERY_CLIENT, openOffice, type Office } from '../office';
 import { APP_HOST, APP_SCHEME, APP_URL, hardenSession, hardenWebContents, isTrustedSender } from './security';
 
