@@ -6,9 +6,11 @@ import { AboutScreen } from './screens/AboutScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { ChangePasswordForm } from './screens/ChangePasswordForm';
 import { LoginScreen } from './screens/LoginScreen';
+import { MailScreen } from './screens/mail/MailScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { StaffScreen } from './screens/StaffScreen';
+import { SyncScreen } from './screens/sync/SyncScreen';
 
 type Boot =
   | { kind: 'loading' }
@@ -118,6 +120,13 @@ function Frame(props: { session: SessionInfo; onSession: (s: SessionInfo) => voi
         />
       ),
     },
+    {
+      path: '/synchronisation',
+      label: 'Synchronisation',
+      admin: false,
+      render: () => <SyncScreen isAdmin={isAdmin} />,
+    },
+    { path: '/courriels', label: 'Courriels', admin: false, render: () => <MailScreen isAdmin={isAdmin} /> },
     { path: '/compte', label: 'Mon compte', admin: false, render: () => <AccountScreen {...props} /> },
     { path: '/a-propos', label: 'À propos', admin: false, render: () => <AboutScreen /> },
   ];

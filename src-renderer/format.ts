@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'staff.deactivated': 'Compte désactivé',
   'staff.reactivated': 'Compte réactivé',
   'settings.updated': 'Paramètres modifiés',
+  'sync.settings_updated': 'Synchronisation paramétrée',
+  'mail.settings_updated': 'Serveur d’envoi paramétré',
+  'mail.test_sent': 'E-mail de test',
+  'mail.resent': 'Courriel renvoyé',
 };
 
 /** French labels for the keys found in audit details and version lists. */
@@ -42,4 +46,20 @@ export const DETAIL_LABELS: Record<string, string> = {
   sqlite: 'SQLite',
   electron: 'Electron',
   chrome: 'Chromium',
+  portalUrl: 'adresse du portail',
+  intervalMinutes: 'intervalle (min)',
+  enabled: 'automatique',
+  secretChanged: 'nouveau secret',
+  host: 'serveur',
+  port: 'port',
+  secure: 'TLS',
+  user: 'identifiant',
+  fromAddress: 'expéditeur',
+  fromName: 'nom d’expéditeur',
+  passwordChanged: 'nouveau mot de passe',
+  messageId: 'message n°',
+  copyId: 'copie n°',
+  subject: 'objet',
+  server: 'serveur',
+  delivered: 'parti',
 };

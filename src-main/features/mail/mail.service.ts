@@ -82,7 +82,7 @@ export async function resendMail(ctx: OfficeContext, actor: AuditActor, id: numb
       actor,
       action: 'mail.resent',
       target: original.to_address,
-      details: { message: original.id, copy: inserted.id, subject: original.subject },
+      details: { messageId: original.id, copyId: inserted.id, subject: original.subject },
     });
     return inserted;
   });
@@ -121,7 +121,7 @@ export async function sendTestMail(
       actor,
       action: 'mail.test_sent',
       target: to,
-      details: { server: `${settings.host}:${settings.port}`, ok: error === null },
+      details: { server: `${settings.host}:${settings.port}`, delivered: error === null },
     });
   });
   ctx.broadcast('mail.changed', {});

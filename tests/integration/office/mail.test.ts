@@ -243,7 +243,7 @@ describe('the mail screen’s operations', () => {
       .execute();
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({ target: 'lea.martin@example.fr', actor_name: 'Marie Dupont' });
-    expect(JSON.parse(audit[0]!.details!)).toMatchObject({ message: failedId, copy: copy.id });
+    expect(JSON.parse(audit[0]!.details!)).toMatchObject({ messageId: failedId, copyId: copy.id });
   });
 
   it('lists the queue and history newest first, by state, page by page', async () => {
@@ -306,7 +306,7 @@ describe('the mail screen’s operations', () => {
       .where('action', '=', 'mail.test_sent')
       .orderBy('id')
       .execute();
-    expect(audit.map((a) => [a.target, JSON.parse(a.details!).ok])).toEqual([
+    expect(audit.map((a) => [a.target, JSON.parse(a.details!).delivered])).toEqual([
       ['marie@lapalud.fr', true],
       ['faux@lapalud.fr', false],
     ]);
