@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { portalApi } from '../src-shared/portal/api';
 import { configureAccountLinks } from './accounts/account-links';
 import type { PortalConfig } from './config';
 import type { PortalDb } from './db/database';
@@ -13,10 +14,11 @@ import type { Logger } from './logger';
 import { csrfRefusalPage } from './pages/shared/message-page';
 import { healthRoutes } from './routes/health';
 import { staticRoutes } from './routes/static';
+import { syncRoutes } from './routes/sync';
 
 /** What the portal's HTTP app is built from; nothing here listens on a port. */
 export type PortalAppDeps = {
-  config: Pick<PortalConfig, 'trustProxy' | 'bodyLimitBytes' | 'publicUrl'>;
+  config: Pick<PortalConfig, 'trustProxy' | 'bodyLimitBytes' | 'publicUrl' | 'syncSecret'>;
   db: PortalDb;
   logger: Logger;
   version: string;
@@ -37,7 +39,9 @@ export function createApp({ config, db, logger, version }: PortalAppDeps): Hono<
   app.use(requestLog(logger, config.trustProxy));
   app.use(securityHeaders());
   app.use(noStoreByDefault());
-  app.use(limitBodySize(config.bodyLimitBytes));
+  // The sync push carries up to 500 records and has its own, larger limit, checked after its secret.
+  const bodyLimit = limitBodySize(config.bodyLimitBytes);
+  app.use((c, next) => (c.req.path === portalApi['sync.push'].path ? next() : bodyLimit(c, next)));
   // Every form post: same origin and a matching token. The sync API authenticates with its bearer
   // secret, not cookies, so it has nothing to forge.
   app.use(
@@ -55,6 +59,7 @@ export function createApp({ config, db, logger, version }: PortalAppDeps): Hono<
   // One module per feature; parent accounts, sync and payments will mount theirs here.
   app.route('/', healthRoutes({ db, version }));
   app.route('/', staticRoutes({ db }));
+  app.route('/', syncRoutes({ db, logger, syncSecret: config.syncSecret }));
 
   return app;
 }
