@@ -11,19 +11,18 @@ import {
   familySyncRecord,
   SECRET,
   setUpAdmin,
-  startFakePortal,
-  startFaultProxy,
+  startRealPortal,
   syncTestOffice,
   writeOutbox,
-  type FakePortal,
+  type PortalUnderTest,
   type SyncTestOffice,
 } from './sync-support';
 
-let portal: FakePortal;
+let portal: PortalUnderTest;
 let office: SyncTestOffice;
 
 beforeEach(async () => {
-  portal = await startFakePortal();
+  portal = await startRealPortal();
 });
 afterEach(async () => {
   await office.close();
@@ -181,17 +180,17 @@ describe('running the sync', () => {
       call<SyncRunSummary>(office, 'sync.runNow'),
     ]);
     expect(a).toEqual(b);
-    expect(portal.pushes).toEqual([1]);
+    expect(portal.proxy.pushes).toEqual([1]);
     const log = await call<{ entries: unknown[] }>(office, 'sync.log', {});
     expect(log.entries).toHaveLength(1);
   });
 
   it('runs on its schedule, backs off while the portal is down, and a run on demand ignores the backoff', async () => {
-    const proxy = await startFaultProxy(portal.url);
+    const proxy = portal.proxy;
     await proxy.down();
     office = await syncTestOffice({ backgroundWork: true });
     await setUpAdmin(office);
-    portal.addEvent(activationEvent(1));
+    await portal.addEvent(activationEvent(1));
     // Saving a first configuration starts a scheduled run at once.
     await configureSync(office, proxy.url, SECRET, { enabled: true, intervalMinutes: 2 });
     const failed = await until(status, (s) => s.consecutiveFailures === 1 && !s.running);
@@ -217,7 +216,6 @@ describe('running the sync', () => {
 
     await call(office, 'sync.updateSettings', { portalUrl: proxy.url, intervalMinutes: 2, enabled: false });
     await until(status, (s) => s.nextRunAt === null);
-    await proxy.down();
   });
 
   it('keeps the last thousand lines of the log', async () => {

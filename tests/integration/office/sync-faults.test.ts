@@ -8,36 +8,37 @@ import {
   familySyncRecord,
   pendingRows,
   SECRET,
-  startFakePortal,
-  startFaultProxy,
+  startRealPortal,
   syncTestOffice,
   writeOutbox,
-  type FakePortal,
   type FaultProxy,
+  type PortalUnderTest,
   type SyncTestOffice,
 } from './sync-support';
 
-/** The sync's failure modes, each named after the behaviour it guarantees. */
+/**
+ * The sync's failure modes, each named after the behaviour it guarantees, against the real portal
+ * app on its SQLite database, behind a proxy that takes it down or loses its answers on cue.
+ */
 
-let portal: FakePortal;
+let portal: PortalUnderTest;
 let proxy: FaultProxy;
 let office: SyncTestOffice;
 
 beforeEach(async () => {
-  portal = await startFakePortal();
-  proxy = await startFaultProxy(portal.url);
+  portal = await startRealPortal();
+  proxy = portal.proxy;
   office = await syncTestOffice();
-  await configureSync(office, proxy.url);
+  await configureSync(office, portal.url);
 });
 afterEach(async () => {
   await office.close();
-  await proxy.down();
   await portal.stop();
 });
 
 const runNow = () => call<SyncRunSummary>(office, 'sync.runNow');
 const status = () => call<SyncStatus>(office, 'sync.status');
-const snapshot = () => structuredClone([...portal.records.entries()].sort());
+const stored = async () => (await portal.familyVersions()).size;
 
 describe('sync faults', () => {
   it('loses nothing when the portal goes down in the middle of a push, and completes the push once it is back', async () => {
@@ -51,7 +52,7 @@ describe('sync faults', () => {
     expect(cut.ok).toBe(false);
     expect(cut.pushed).toBe(500);
     expect(cut.error).toMatch(/^Le portail ne répond pas \(connexion interrompue, 127\.0\.0\.1:\d+\)\.$/);
-    expect(portal.records.size).toBe(500);
+    expect(await stored()).toBe(500);
     expect(await pendingRows(office)).toBe(700);
     expect(await status()).toMatchObject({ lastError: cut.error, consecutiveFailures: 1, pendingPush: 700 });
 
@@ -64,8 +65,8 @@ describe('sync faults', () => {
     await proxy.up();
     const resumed = await runNow();
     expect(resumed).toMatchObject({ ok: true, error: null });
-    expect(portal.records.size).toBe(1201);
-    expect(portal.records.get('family:1')?.version).toBe(2);
+    expect(await stored()).toBe(1201);
+    expect((await portal.familyVersions()).get(1)).toBe(2);
     expect(await pendingRows(office)).toBe(0);
     expect(await status()).toMatchObject({ lastError: null, consecutiveFailures: 0, pendingPush: 0 });
   });
@@ -76,52 +77,51 @@ describe('sync faults', () => {
 
     const lost = await runNow();
     expect(lost.ok).toBe(false);
-    expect(portal.records.size).toBe(3);
+    expect(await stored()).toBe(3);
     expect(await pendingRows(office)).toBe(3);
-    const before = snapshot();
+    const before = await portal.snapshot();
 
     const again = await runNow();
     expect(again).toMatchObject({ ok: true, pushed: 3 });
-    expect(portal.results.at(-1)).toEqual({ applied: 0, ignored: 3 });
-    expect(snapshot()).toEqual(before);
+    expect(proxy.pushResults.at(-1)).toEqual({ applied: 0, ignored: 3 });
+    expect(await portal.snapshot()).toEqual(before);
     expect(await pendingRows(office)).toBe(0);
   });
 
   it('applies an event pulled twice only once', async () => {
-    const first = portal.addEvent(activationEvent(7));
-    portal.addEvent(activationEvent(8));
+    await portal.addEvent(activationEvent(7));
+    await portal.addEvent(activationEvent(8));
     proxy.loseAnswers('/sync/events');
     expect((await runNow()).ok).toBe(false);
     expect(await appliedEventSeqs(office)).toEqual([]);
 
     expect(await runNow()).toMatchObject({ ok: true, pulled: 2 });
-    // The portal serves the first event again under a new number (a re-sequenced event log).
-    portal.replay(first);
-    expect(await runNow()).toMatchObject({ ok: true, pulled: 0 });
-    // And the office's cursor goes back (its state restored from an older copy): nothing twice.
+    // The office's cursor goes back (its state restored from an older copy): the portal serves both
+    // events again, and neither is applied twice. (A re-sequenced event log: see sync.test.ts.)
     await office.ctx.db.updateTable('sync_state').set({ events_cursor: 0 }).execute();
     expect(await runNow()).toMatchObject({ ok: true, pulled: 0 });
 
     expect(await appliedEventSeqs(office)).toEqual([1, 2]);
-    expect((await status()).eventsCursor).toBe(3);
+    expect((await status()).eventsCursor).toBe(2);
   });
 
   it('keeps the newer version on the portal when an older one arrives after it', async () => {
     await writeOutbox(office, [familySyncRecord(1, 4)]);
     await runNow();
-    const newer = snapshot();
+    const newer = await portal.snapshot();
     // An older version queued later (e.g. by an office restored from a backup) is sent, and ignored.
     await writeOutbox(office, [familySyncRecord(1, 2)]);
     expect(await runNow()).toMatchObject({ ok: true, pushed: 1 });
-    expect(portal.results.at(-1)).toEqual({ applied: 0, ignored: 1 });
-    expect(snapshot()).toEqual(newer);
-    expect(portal.records.get('family:1')?.version).toBe(4);
+    expect(proxy.pushResults.at(-1)).toEqual({ applied: 0, ignored: 1 });
+    expect(await portal.snapshot()).toEqual(newer);
+    expect((await portal.familyVersions()).get(1)).toBe(4);
   });
 
   it('is refused with a forged or a missing secret: nothing changes on the portal, the state says why in French', async () => {
     await writeOutbox(office, [familySyncRecord(1, 1)]);
-    portal.addEvent(activationEvent(1));
-    await configureSync(office, proxy.url, `forged-${SECRET.slice(7)}`);
+    await portal.addEvent(activationEvent(1));
+    const before = await portal.snapshot();
+    await configureSync(office, portal.url, `forged-${SECRET.slice(7)}`);
 
     const refused = await runNow();
     expect(refused).toMatchObject({ ok: false, pushed: 0, pulled: 0 });
@@ -132,7 +132,7 @@ describe('sync faults', () => {
       pendingPush: 1,
       eventsCursor: 0,
     });
-    expect(portal.records.size).toBe(0);
+    expect(await stored()).toBe(0);
 
     const noSecret = await fetch(`${proxy.url}/sync/push`, {
       method: 'POST',
@@ -142,11 +142,11 @@ describe('sync faults', () => {
     expect(noSecret.status).toBe(401);
     const noSecretEvents = await fetch(`${proxy.url}/sync/events?after=0`);
     expect(noSecretEvents.status).toBe(401);
-    expect(portal.records.size).toBe(0);
-    expect(portal.refused).toBe(3);
+    expect(await portal.snapshot()).toEqual(before);
+    expect(proxy.exchanges.map((e) => e.status)).toEqual([401, 401, 401]);
     expect(await appliedEventSeqs(office)).toEqual([]);
 
-    await configureSync(office, proxy.url, SECRET);
+    await configureSync(office, portal.url, SECRET);
     expect(await runNow()).toMatchObject({ ok: true, pushed: 1, pulled: 1 });
   });
 });

@@ -8,19 +8,19 @@ import {
   call,
   configureSync,
   signInAdmin,
-  startFakePortal,
+  startRealPortal,
   syncTestOffice,
-  type FakePortal,
+  type PortalUnderTest,
   type SyncTestOffice,
 } from './sync-support';
 
 const CHILD = fileURLToPath(new URL('./sync-kill-child.ts', import.meta.url));
 
-let portal: FakePortal;
+let portal: PortalUnderTest;
 let office: SyncTestOffice | null = null;
 
 beforeEach(async () => {
-  portal = await startFakePortal();
+  portal = await startRealPortal();
 });
 afterEach(async () => {
   await office?.close();
@@ -57,8 +57,8 @@ describe('an office killed in the middle of a pull', () => {
       await configureSync(first, portal.url);
       const dataDir = first.dataDir;
       await first.close();
-      portal.addEvent(activationEvent(1));
-      portal.addEvent(activationEvent(2));
+      await portal.addEvent(activationEvent(1));
+      await portal.addEvent(activationEvent(2));
 
       const output = await killAt(dataDir, mode, signal);
       expect(output).not.toContain('DONE');

@@ -7,7 +7,9 @@ import { insertAuditEntry } from '../../../src-main/features/audit/audit.reposit
 import type { EventAppliers } from '../../../src-main/features/sync/appliers';
 import { recordChange } from '../../../src-main/features/sync/outbox';
 import { openOffice, type Office, type OfficeEvent } from '../../../src-main/office';
+import { appendEvent } from '../../../src-portal/sync/event-log.repository';
 import { ADMIN, manualClock, OFFICE_MIGRATIONS, tempDir } from '../../support/office';
+import { dialectTargets, startTestPortal } from '../portal/helpers';
 import { fail, ok } from '../../../src-shared/result';
 import {
   eventsQuerySchema,
@@ -219,20 +221,27 @@ export type FaultProxy = {
   loseAnswers(path: string, count?: number): void;
   /** After `count` more requests to `path` pass, the portal goes down in the middle of the next one. */
   goDownAfter(path: string, count: number): void;
-  /** Paths of the requests that reached the portal. */
-  forwarded: string[];
+  /** What went through: each request's path and the portal's status. */
+  exchanges: { path: string; status: number }[];
+  /** The number of records of each push the portal acknowledged, and what it answered. */
+  pushes: number[];
+  pushResults: { applied: number; ignored: number }[];
 };
 
-/** An HTTP proxy in front of a portal, to cut it off or lose its answers at chosen moments. */
+/**
+ * An HTTP proxy in front of a portal (the real one or the fake): it can cut the portal off or lose
+ * its answers at chosen moments, and it records what the office sent and what the portal answered.
+ */
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const target = new URL(upstream);
-  const forwarded: string[] = [];
+  const exchanges: { path: string; status: number }[] = [];
+  const pushes: number[] = [];
+  const pushResults: { applied: number; ignored: number }[] = [];
   let lose: { path: string; count: number } | null = null;
   let downAfter: { path: string; count: number } | null = null;
   let server: http.Server;
-  let port = 0;
 
-  const proxy = (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const proxy = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (downAfter && downAfter.path === path) {
       if (downAfter.count === 0) {
@@ -243,6 +252,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       }
       downAfter.count -= 1;
     }
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
     const upstreamReq = http.request(
       {
         host: target.hostname,
@@ -251,36 +263,118 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         path: req.url,
         headers: { ...req.headers, host: target.host },
       },
-      (upstreamRes) => {
-        forwarded.push(path);
+      async (upstreamRes) => {
+        const answer: Buffer[] = [];
+        for await (const chunk of upstreamRes) answer.push(chunk as Buffer);
+        const status = upstreamRes.statusCode ?? 502;
+        exchanges.push({ path, status });
+        if (path === '/sync/push' && status === 200) {
+          pushes.push((JSON.parse(body.toString()) as { records: unknown[] }).records.length);
+          pushResults.push((JSON.parse(Buffer.concat(answer).toString()) as { value: PushCounts }).value);
+        }
         if (lose && lose.path === path && lose.count > 0) {
           lose.count -= 1;
-          upstreamRes.resume();
-          upstreamRes.on('end', () => req.socket.destroy());
+          req.socket.destroy();
           return;
         }
-        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-        upstreamRes.pipe(res);
+        res.writeHead(status, upstreamRes.headers);
+        res.end(Buffer.concat(answer));
       },
     );
     upstreamReq.on('error', () => req.socket.destroy());
-    req.pipe(upstreamReq);
+    upstreamReq.end(body);
   };
+  const handler: http.RequestListener = (req, res) => void proxy(req, res);
 
-  server = await listen(proxy);
-  port = (server.address() as AddressInfo).port;
+  server = await listen(handler);
+  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    forwarded,
+    exchanges,
+    pushes,
+    pushResults,
     down: () => closeServer(server),
     async up() {
-      server = await listen(proxy, port);
+      server = await listen(handler, port);
     },
     loseAnswers(path, count = 1) {
       lose = { path, count };
     },
     goDownAfter(path, count) {
       downAfter = { path, count };
+    },
+  };
+}
+
+type PushCounts = { applied: number; ignored: number };
+
+/**
+ * A portal for the office to sync with, behind a fault proxy (`url` is the proxy's): the real portal
+ * app on a temporary SQLite file, or the fake above for what the real one cannot be made to do (an
+ * event type from the future, a body limit small enough to split a batch, a re-sequenced event log).
+ */
+export type PortalUnderTest = {
+  url: string;
+  proxy: FaultProxy;
+  addEvent(body: PortalEventBody): Promise<PortalEvent>;
+  /** The version of each family record the portal holds. */
+  familyVersions(): Promise<Map<number, number>>;
+  /** Everything the portal keeps of the office's records, to compare before and after. */
+  snapshot(): Promise<unknown>;
+  stop(): Promise<void>;
+};
+
+export async function startRealPortal(): Promise<PortalUnderTest> {
+  const { targets, cleanup } = await dialectTargets({ postgres: false });
+  const portal = await startTestPortal(targets[0]!, undefined, { PORTAL_SYNC_SECRET: SECRET });
+  const proxy = await startFaultProxy(portal.url);
+  const db = portal.database.db;
+  return {
+    url: proxy.url,
+    proxy,
+    async addEvent(body) {
+      const { id, seq } = await db.transaction().execute((trx) => appendEvent(trx, body, new Date()));
+      return { ...body, id, seq, occurredAt: new Date().toISOString() } as PortalEvent;
+    },
+    async familyVersions() {
+      const rows = await db.selectFrom('families').select(['id', 'version']).execute();
+      return new Map(rows.map((r) => [Number(r.id), Number(r.version)]));
+    },
+    async snapshot() {
+      return {
+        families: await db.selectFrom('families').selectAll().orderBy('id').execute(),
+        settings: await db.selectFrom('portal_settings').selectAll().execute(),
+        tombstones: await db.selectFrom('sync_tombstones').selectAll().execute(),
+      };
+    },
+    async stop() {
+      await proxy.down();
+      await portal.stop();
+      await cleanup();
+    },
+  };
+}
+
+export async function fakePortalUnderTest(
+  opts: { bodyLimit?: number } = {},
+): Promise<PortalUnderTest & { fake: FakePortal }> {
+  const fake = await startFakePortal(opts);
+  const proxy = await startFaultProxy(fake.url);
+  return {
+    url: proxy.url,
+    proxy,
+    fake,
+    addEvent: async (body) => fake.addEvent(body),
+    familyVersions: async () =>
+      new Map(
+        [...fake.records]
+          .filter(([key]) => key.startsWith('family:'))
+          .map(([key, stored]) => [Number(key.slice('family:'.length)), stored.version]),
+      ),
+    snapshot: async () => structuredClone([...fake.records.entries()].sort()),
+    async stop() {
+      await proxy.down();
+      await fake.stop();
     },
   };
 }

@@ -10,18 +10,21 @@ import {
   pendingRows,
   recordingAppliers,
   signInAdmin,
-  startFakePortal,
+  fakePortalUnderTest,
+  startRealPortal,
   syncTestOffice,
   writeOutbox,
-  type FakePortal,
+  type PortalUnderTest,
   type SyncTestOffice,
 } from './sync-support';
 
-let portal: FakePortal;
+/** The sync engine against the real portal app (behind a recording proxy), on its SQLite database. */
+
+let portal: PortalUnderTest;
 let office: SyncTestOffice;
 
 beforeEach(async () => {
-  portal = await startFakePortal();
+  portal = await startRealPortal();
   office = await syncTestOffice();
   await configureSync(office, portal.url);
 });
@@ -42,8 +45,8 @@ describe('push', () => {
     const summary = await runNow();
 
     expect(summary).toMatchObject({ ok: true, pushed: 1200, pulled: 0, error: null });
-    expect(portal.pushes).toEqual([SYNC_BATCH_MAX, SYNC_BATCH_MAX, 200]);
-    expect(portal.records.size).toBe(1200);
+    expect(portal.proxy.pushes).toEqual([SYNC_BATCH_MAX, SYNC_BATCH_MAX, 200]);
+    expect((await portal.familyVersions()).size).toBe(1200);
     expect(await pendingRows(office)).toBe(0);
     const after = await status();
     expect(after).toMatchObject({ pendingPush: 0, lastError: null, consecutiveFailures: 0 });
@@ -60,32 +63,21 @@ describe('push', () => {
     ]);
     const summary = await runNow();
     expect(summary.pushed).toBe(2);
-    expect(portal.pushes).toEqual([2]);
-    expect(portal.records.get('family:1')?.version).toBe(3);
-    expect(portal.records.get('family:2')?.version).toBe(1);
+    expect(portal.proxy.pushes).toEqual([2]);
+    expect(await portal.familyVersions()).toEqual(
+      new Map([
+        [1, 3],
+        [2, 1],
+      ]),
+    );
     expect(await pendingRows(office)).toBe(0);
   });
 
   it('keeps the higher version when the outbox holds versions out of order', async () => {
     await writeOutbox(office, [familySyncRecord(1, 5), familySyncRecord(1, 4)]);
     await runNow();
-    expect(portal.records.get('family:1')?.version).toBe(5);
+    expect((await portal.familyVersions()).get(1)).toBe(5);
     expect(await pendingRows(office)).toBe(0);
-  });
-
-  it('halves the batch when the portal finds it too large, and still sends everything in order', async () => {
-    await portal.stop();
-    portal = await startFakePortal({ bodyLimit: 60_000 });
-    await configureSync(office, portal.url);
-    await writeOutbox(
-      office,
-      Array.from({ length: 700 }, (_, i) => familySyncRecord(i + 1, 1)),
-    );
-    const summary = await runNow();
-    expect(summary).toMatchObject({ ok: true, pushed: 700 });
-    expect(portal.records.size).toBe(700);
-    expect(Math.max(...portal.pushes)).toBeLessThan(SYNC_BATCH_MAX);
-    expect(portal.pushes.reduce((a, b) => a + b, 0)).toBe(700);
   });
 
   it('stops with a French reason on a record the protocol refuses, and sends nothing after it', async () => {
@@ -105,20 +97,20 @@ describe('push', () => {
     const summary = await runNow();
     expect(summary.ok).toBe(false);
     expect(summary.error).toMatch(/^Modification n°2 \(family 2\) non conforme au protocole/);
-    expect(portal.records.size).toBe(0);
+    expect((await portal.familyVersions()).size).toBe(0);
     expect(await pendingRows(office)).toBe(3);
   });
 });
 
 describe('pull', () => {
   it('applies the portal events in order, page after page, and moves the cursor', async () => {
-    for (let i = 1; i <= 450; i++) portal.addEvent(activationEvent(i));
+    for (let i = 1; i <= 450; i++) await portal.addEvent(activationEvent(i));
     const summary = await runNow();
     expect(summary).toMatchObject({ ok: true, pulled: 450 });
     expect(await appliedEventSeqs(office)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
     expect((await status()).eventsCursor).toBe(450);
 
-    portal.addEvent(activationEvent(451));
+    await portal.addEvent(activationEvent(451));
     expect((await runNow()).pulled).toBe(1);
     expect((await appliedEventSeqs(office)).at(-1)).toBe(451);
   });
@@ -128,7 +120,7 @@ describe('pull', () => {
     const failOn = new Set([2]);
     office = await syncTestOffice({ appliers: recordingAppliers(failOn), dataDir: office.dataDir });
     await signInAdmin(office);
-    for (let i = 1; i <= 3; i++) portal.addEvent(activationEvent(i));
+    for (let i = 1; i <= 3; i++) await portal.addEvent(activationEvent(i));
 
     const failed = await runNow();
     expect(failed.ok).toBe(false);
@@ -148,18 +140,6 @@ describe('pull', () => {
     expect(await appliedEventSeqs(office)).toEqual([1, 2, 3]);
     expect(await status()).toMatchObject({ eventsCursor: 3, lastError: null, consecutiveFailures: 0 });
   });
-
-  it('stops at an event it cannot read, without moving past it', async () => {
-    portal.addEvent(activationEvent(1));
-    portal.addEvent({ type: 'payment.received', familyId: 1, payload: {} } as never);
-    portal.addEvent(activationEvent(3));
-    const summary = await runNow();
-    expect(summary.error).toBe(
-      'Événement n°2 du portail illisible (type « payment.received ») : mettez à jour l’application du bureau. Les événements suivants attendent.',
-    );
-    expect(await appliedEventSeqs(office)).toEqual([1]);
-    expect((await status()).eventsCursor).toBe(1);
-  });
 });
 
 describe('progress', () => {
@@ -168,7 +148,7 @@ describe('progress', () => {
       office,
       Array.from({ length: 600 }, (_, i) => familySyncRecord(i + 1, 1)),
     );
-    portal.addEvent(activationEvent(1));
+    await portal.addEvent(activationEvent(1));
     await runNow();
     const progress = office.events.filter((e) => e.name === 'sync.progress');
     expect(progress.every((e) => e.clientId === '*')).toBe(true);
@@ -180,5 +160,50 @@ describe('progress', () => {
       { running: true, phase: 'pull', done: 1, total: null },
       { running: false, ok: true, error: null },
     ]);
+  });
+});
+
+describe('what only a fake portal can be made to do', () => {
+  let fake: Awaited<ReturnType<typeof fakePortalUnderTest>>;
+  beforeEach(async () => {
+    fake = await fakePortalUnderTest({ bodyLimit: 60_000 });
+    await configureSync(office, fake.url);
+  });
+  afterEach(async () => {
+    await fake.stop();
+  });
+
+  it('halves the batch when the portal finds it too large, and still sends everything in order', async () => {
+    await writeOutbox(
+      office,
+      Array.from({ length: 700 }, (_, i) => familySyncRecord(i + 1, 1)),
+    );
+    const summary = await runNow();
+    expect(summary).toMatchObject({ ok: true, pushed: 700 });
+    expect((await fake.familyVersions()).size).toBe(700);
+    expect(fake.proxy.exchanges.filter((e) => e.status === 413).length).toBeGreaterThan(0);
+    expect(Math.max(...fake.proxy.pushes)).toBeLessThan(SYNC_BATCH_MAX);
+    expect(fake.proxy.pushes.reduce((a, b) => a + b, 0)).toBe(700);
+  });
+
+  it('stops at an event it cannot read (a type from a newer portal), without moving past it', async () => {
+    await fake.addEvent(activationEvent(1));
+    await fake.addEvent({ type: 'payment.received', familyId: 1, payload: {} } as never);
+    await fake.addEvent(activationEvent(3));
+    const summary = await runNow();
+    expect(summary.error).toBe(
+      'Événement n°2 du portail illisible (type « payment.received ») : mettez à jour l’application du bureau. Les événements suivants attendent.',
+    );
+    expect(await appliedEventSeqs(office)).toEqual([1]);
+    expect((await status()).eventsCursor).toBe(1);
+  });
+
+  it('applies an event served again under a new number (a re-sequenced event log) only once', async () => {
+    const first = await fake.addEvent(activationEvent(7));
+    expect(await runNow()).toMatchObject({ ok: true, pulled: 1 });
+    fake.fake.replay(first);
+    expect(await runNow()).toMatchObject({ ok: true, pulled: 0 });
+    expect(await appliedEventSeqs(office)).toEqual([1]);
+    expect((await status()).eventsCursor).toBe(2);
   });
 });
