@@ -12,6 +12,7 @@ import { requestLog } from './http/request-log';
 import { noStoreByDefault, securityHeaders } from './http/security-headers';
 import type { Logger } from './logger';
 import { csrfRefusalPage } from './pages/shared/message-page';
+import { accountRequestRoutes } from './routes/account-request';
 import { healthRoutes } from './routes/health';
 import { staticRoutes } from './routes/static';
 import { syncRoutes } from './routes/sync';
@@ -60,6 +61,7 @@ export function createApp({ config, db, logger, version }: PortalAppDeps): Hono<
   app.route('/', healthRoutes({ db, version }));
   app.route('/', staticRoutes({ db }));
   app.route('/', syncRoutes({ db, logger, syncSecret: config.syncSecret }));
+  app.route('/', accountRequestRoutes({ db, trustProxy: config.trustProxy }));
 
   return app;
 }

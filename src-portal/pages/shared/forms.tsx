@@ -161,7 +161,8 @@ export function ErrorSummary({ errors, labels }: { errors: FormErrors; labels: R
     (a, b) => orderOf(Object.keys(labels), a) - orderOf(Object.keys(labels), b),
   );
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+    // Focused on load (autofocus works without JavaScript): a keyboard or screen-reader user starts here.
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} autofocus>
       <h2 id="error-summary-title">
         {names.length === 1 ? 'Un champ est à corriger' : `${names.length} champs sont à corriger`}
       </h2>
