@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { portalApi } from '../../../src-shared/portal/api';
 import { failureSchema, resultSchema } from '../../../src-shared/portal/envelope';
-import { pushResultSchema, type SyncRecord } from '../../../src-shared/sync/protocol';
+import { pushResultSchema } from '../../../src-shared/sync/protocol';
 
 /**
  * The office's HTTP client of the portal's two sync endpoints. Every failure becomes a `SyncError`
@@ -26,7 +26,8 @@ export type PushResult = z.infer<typeof pushResultSchema>;
 export type EventsPage = { events: unknown[]; hasMore: boolean };
 
 export type PortalClient = {
-  push(records: SyncRecord[]): Promise<PushResult>;
+  /** Sends a push request body (`{"records": [...]}`, see `pushRequestSchema`). */
+  push(body: string): Promise<PushResult>;
   events(after: number, limit: number): Promise<EventsPage>;
 };
 
@@ -132,11 +133,8 @@ export function portalClient(opts: {
   }
 
   return {
-    async push(records) {
-      const body = await request(portalApi['sync.push'].path, {
-        method: 'POST',
-        body: JSON.stringify({ records }),
-      });
+    async push(requestBody) {
+      const body = await request(portalApi['sync.push'].path, { method: 'POST', body: requestBody });
       const parsed = pushResponse.safeParse(body);
       if (!parsed.success) throw unexpected('l’envoi', parsed.error.issues[0]?.message ?? 'format');
       if (!parsed.data.ok) throw unexpected('l’envoi', parsed.data.error.message);
