@@ -1,6 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
-import { SESSION_IDLE_MS, SESSION_MAX_MS, isSessionAlive } from '../../src-shared/portal/parent-account';
+import {
+  SESSION_IDLE_MS,
+  SESSION_MAX_MS,
+  isSessionAlive,
+  mayLogIn,
+} from '../../src-shared/portal/parent-account';
 import type { PortalDatabase } from '../db/database';
+import { findFamilyById } from '../sync/families.repository';
+import { findAccount } from './account.repository';
 import { hashSecret, looksLikeSecret, newSecret } from './secret-token';
 import {
   deleteDeadSessions,
@@ -73,4 +80,36 @@ export async function resolveSession(
 /** Ends one session (logout, or a session whose family may no longer log in). */
 export async function closeSession(db: Kysely<PortalDatabase>, sessionId: string): Promise<void> {
   await deleteSession(db, sessionId);
+}
+
+/**
+ * The logged-in parent of a request: the session of the cookie, alive, and whose family may still log
+ * in (the office can revoke or disable the access, or delete the family, at any time; the sync hook
+ * ends the sessions then, and this check covers any record it did not see). A session that fails the
+ * check is ended.
+ */
+export async function resolveParentSession(
+  db: Kysely<PortalDatabase>,
+  cookieValue: string,
+  now: Date,
+): Promise<ParentSession | null> {
+  const session = await resolveSession(db, cookieValue, now);
+  if (session === null) return null;
+  const [stored, account] = await Promise.all([
+    findFamilyById(db, session.familyId),
+    findAccount(db, session.familyId),
+  ]);
+  const allowed =
+    stored !== null &&
+    account !== undefined &&
+    mayLogIn({
+      portalAccess: stored.family.portalAccess,
+      invitationId: stored.family.invitationId,
+      account: { activatedInvitationId: account.activated_invitation_id },
+    });
+  if (!allowed) {
+    await closeSession(db, session.id);
+    return null;
+  }
+  return session;
 }
