@@ -43,9 +43,10 @@ function clip(text: string, max = 200): string {
 }
 
 function networkReason(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+  if (error instanceof Error && error.name === 'TimeoutError') {
     return `aucune réponse en ${Math.round(timeoutMs / 1000)} s`;
   }
+  if (error instanceof Error && error.name === 'AbortError') return 'interrompu : fermeture de l’application';
   const cause =
     error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   const code = cause?.code ?? '';
@@ -63,6 +64,8 @@ export function portalClient(opts: {
   secret: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Aborts requests in flight (the office is closing). */
+  signal?: AbortSignal;
 }): PortalClient {
   const timeoutMs = opts.timeoutMs ?? PORTAL_TIMEOUT_MS;
   const doFetch = opts.fetch ?? fetch;
@@ -88,7 +91,9 @@ export function portalClient(opts: {
         ...(init.body !== undefined ? { body: init.body } : {}),
         // The secret must not follow a redirect to another address; an endpoint never redirects.
         redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: opts.signal
+          ? AbortSignal.any([opts.signal, AbortSignal.timeout(timeoutMs)])
+          : AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();
     } catch (error) {

@@ -59,6 +59,8 @@ export type RunSyncOptions = {
   hooks?: SyncHooks;
   /** For tests: a client other than HTTP to the configured portal. */
   client?: PortalClient;
+  /** Cuts the run's requests short (the office is closing). */
+  signal?: AbortSignal;
 };
 
 const EVENT_LABELS: Record<PortalEvent['type'], string> = {
@@ -242,7 +244,11 @@ export async function runSync(ctx: OfficeContext, opts: RunSyncOptions): Promise
           'La synchronisation n’est pas configurée : un administrateur doit indiquer l’adresse du portail et le secret.',
         );
       }
-      client = portalClient({ url: settings.portalUrl, secret: settings.secret });
+      client = portalClient({
+        url: settings.portalUrl,
+        secret: settings.secret,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
     }
     // Counted from the progress, which reports what has committed: a failed run keeps its counts.
     await push(ctx, client, (p) => {

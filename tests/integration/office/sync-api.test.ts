@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncRunSummary, SyncSettingsView, SyncStatus } from '../../../src-shared/api/sync.contract';
 import { insertSyncLog, SYNC_LOG_KEEP } from '../../../src-main/features/sync/sync.repository';
@@ -216,6 +218,31 @@ describe('running the sync', () => {
 
     await call(office, 'sync.updateSettings', { portalUrl: proxy.url, intervalMinutes: 2, enabled: false });
     await until(status, (s) => s.nextRunAt === null);
+  });
+
+  it('cuts a run short when the office closes, instead of waiting for a portal that does not answer', async () => {
+    const requests: http.IncomingMessage[] = [];
+    const silent = http.createServer((req) => void requests.push(req));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    office = await syncTestOffice();
+    await configureSync(office, `http://127.0.0.1:${(silent.address() as AddressInfo).port}`);
+    await writeOutbox(office, [familySyncRecord(1, 1)]);
+    const run = call<SyncRunSummary>(office, 'sync.runNow');
+    await until(
+      async () => requests.length,
+      (n) => n === 1,
+    );
+    await office.close();
+    expect(await run).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Le portail ne répond pas \(interrompu : fermeture de l’application, /),
+    });
+    office = await syncTestOffice({ dataDir: office.dataDir });
+    expect(
+      (await office.ctx.db.selectFrom('sync_state').selectAll().executeTakeFirstOrThrow()).last_error,
+    ).toMatch(/interrompu/);
+    silent.closeAllConnections();
+    silent.close();
   });
 
   it('keeps the last thousand lines of the log', async () => {
