@@ -185,7 +185,13 @@ async function submittedToken(c: Context): Promise<string | undefined> {
   const contentType = c.req.header('Content-Type') ?? '';
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType)) return undefined;
   // hono caches the parsed body: the route reads it again for free.
-  const body = await c.req.parseBody();
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    // A body that does not parse (a broken multipart) carries no token: refused like a missing one.
+    return undefined;
+  }
   const value = body[CSRF_FIELD];
   return typeof value === 'string' ? value : undefined;
 }
