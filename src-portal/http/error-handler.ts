@@ -6,6 +6,7 @@ import { describeError } from '../startup-error';
 import { errorResponse, statusForCode } from './envelope';
 import type { PortalEnv } from './env';
 import { httpMessages } from './messages';
+import { loggablePath } from './request-log';
 
 /**
  * The portal's one error handler. An `AppError` (thrown on purpose by a service or the validation
@@ -30,7 +31,7 @@ export function errorHandler(logger: Logger): ErrorHandler<PortalEnv> {
       return c.json({ ok: false, error: { code, message: messageFor(code) } }, error.status);
     }
     logger.error(
-      { reqId: requestId, method: c.req.method, path: c.req.path, err: error },
+      { reqId: requestId, method: c.req.method, path: loggablePath(c.req.path), err: error },
       'unhandled error while serving a request',
     );
     return errorResponse(c, 'internal', httpMessages.internal(requestId));

@@ -17,7 +17,7 @@ export function requestLog(logger: Logger, trustProxy: boolean): MiddlewareHandl
       const line = {
         reqId: c.get('requestId'),
         method: c.req.method,
-        path: c.req.path.length > 200 ? `${c.req.path.slice(0, 200)}…` : c.req.path,
+        path: loggablePath(c.req.path),
         status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         ip: clientIp(c, trustProxy),
@@ -27,4 +27,15 @@ export function requestLog(logger: Logger, trustProxy: boolean): MiddlewareHandl
       else logger.info(line, 'request');
     }
   };
+}
+
+/**
+ * A request path as it may be logged: the one-time links mailed to parents carry their secret in the
+ * path (`/activation/<token>`, `/reinitialisation/<token>`), and whoever reads the logs must not be
+ * able to use one. Any path segment shaped like such a secret (43 base64url characters) is masked;
+ * long paths are cut.
+ */
+export function loggablePath(path: string): string {
+  const masked = path.replace(/(?<=^|\/)[A-Za-z0-9_-]{43}(?=\/|$)/g, '[secret]');
+  return masked.length > 200 ? `${masked.slice(0, 200)}…` : masked;
 }

@@ -440,6 +440,29 @@ describe.each(targets.map((target) => [target.name, target] as const))(
       });
     });
 
+    it('never writes a link’s secret, a password or a session cookie to the log', async () => {
+      const browser = await activeFamily(7);
+      const activationPath = linkPath((await portal.mails())[0]!, 'activation');
+      await browser.submit('/ma-famille', {}, '/deconnexion');
+      await logIn(browser, 'famille7@example.fr', OTHER_PASSWORD);
+      await logIn(browser, 'famille7@example.fr', GOOD_PASSWORD);
+      await portal.newBrowser().submit('/mot-de-passe-oublie', { email: 'famille7@example.fr' });
+      const resetPath = linkPath((await portal.mails()).at(-1)!, 'reinitialisation');
+      await portal.newBrowser().get(resetPath);
+      const log = portal.logs.raw();
+      for (const secret of [
+        activationPath.split('/').at(-1)!,
+        resetPath.split('/').at(-1)!,
+        GOOD_PASSWORD,
+        OTHER_PASSWORD,
+        browser.cookies.get('__Host-alp_session')!,
+      ]) {
+        expect(log).not.toContain(secret);
+      }
+      expect(log).toContain('"path":"/activation/[secret]"');
+      expect(log).toContain('"path":"/reinitialisation/[secret]"');
+    });
+
     it('shows visitors a welcome page with the ways in', async () => {
       const page = await portal.newBrowser().get('/');
       expect(page.status).toBe(200);
