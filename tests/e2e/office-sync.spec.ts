@@ -93,7 +93,7 @@ test('an admin connects the office to the portal and synchronises, then sets up 
   await page.getByLabel('Mot de passe', { exact: true }).fill('Correct-Horse-42');
   await page.getByLabel('Confirmer le mot de passe').fill('Correct-Horse-42');
   await page.getByRole('button', { name: 'Créer le compte et commencer' }).click();
-  await expect(page.getByRole('heading', { name: 'Personnel' })).toBeVisible();
+  await expect(page.locator('.topbar')).toContainText('Marie Dupont');
 
   // Synchronisation: not configured yet.
   await page.getByRole('link', { name: 'Synchronisation' }).click();
