@@ -12,8 +12,7 @@ export function renderHomePage(c: Context, site: SiteInfo): Promise<Response> {
       <>
         <h1>Bienvenue sur le portail famille</h1>
         <p class="lead">
-          Consultez le dossier de votre famille, inscrivez vos enfants à l’accueil périscolaire et réservez
-          leurs accueils du matin et du soir.
+          Consultez le dossier de votre famille au service enfance-jeunesse et tenez vos coordonnées à jour.
         </p>
         <div class="actions">
           <a class="button button--primary" href="/connexion">

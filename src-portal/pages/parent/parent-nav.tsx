@@ -16,8 +16,3 @@ export function ParentNav({ c }: { c: Context }) {
     </>
   );
 }
-
-/** The header links of a visitor: log in. */
-export function VisitorNav() {
-  return <a href="/connexion">Se connecter</a>;
-}
