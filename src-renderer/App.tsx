@@ -5,8 +5,12 @@ import { formatInstant, ROLE_LABELS } from './format';
 import { AboutScreen } from './screens/AboutScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { ChangePasswordForm } from './screens/ChangePasswordForm';
+import { FamiliesScreen } from './screens/families/FamiliesScreen';
+import { PortalRulesSection } from './screens/families/PortalRulesSection';
 import { LoginScreen } from './screens/LoginScreen';
 import { MailScreen } from './screens/mail/MailScreen';
+import { RequestsBadge } from './screens/requests/RequestsBadge';
+import { RequestsScreen } from './screens/requests/RequestsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { StaffScreen } from './screens/StaffScreen';
@@ -83,7 +87,7 @@ export function App() {
   }
 }
 
-type Route = { path: string; label: string; admin: boolean; render: () => ReactNode };
+type Route = { path: string; label: string; admin: boolean; render: () => ReactNode; badge?: ReactNode };
 
 function useHashPath(): string {
   const read = () => window.location.hash.replace(/^#/, '') || '/';
@@ -102,6 +106,14 @@ function Frame(props: { session: SessionInfo; onSession: (s: SessionInfo) => voi
   const isAdmin = session.staff.role === 'admin';
   const path = useHashPath();
   const routes: Route[] = [
+    { path: '/familles', label: 'Familles', admin: false, render: () => <FamiliesScreen path={path} /> },
+    {
+      path: '/demandes',
+      label: 'Demandes de compte',
+      admin: false,
+      render: () => <RequestsScreen path={path} />,
+      badge: <RequestsBadge />,
+    },
     { path: '/personnel', label: 'Personnel', admin: true, render: () => <StaffScreen session={session} /> },
     { path: '/journal', label: 'Journal d’audit', admin: true, render: () => <AuditScreen /> },
     {
@@ -109,15 +121,18 @@ function Frame(props: { session: SessionInfo; onSession: (s: SessionInfo) => voi
       label: 'Paramètres',
       admin: true,
       render: () => (
-        <SettingsScreen
-          onSaved={(s) =>
-            props.onSession({
-              ...session,
-              communeName: s.communeName,
-              expiresAfterMinutes: s.sessionTimeoutMinutes,
-            })
-          }
-        />
+        <>
+          <SettingsScreen
+            onSaved={(s) =>
+              props.onSession({
+                ...session,
+                communeName: s.communeName,
+                expiresAfterMinutes: s.sessionTimeoutMinutes,
+              })
+            }
+          />
+          <PortalRulesSection />
+        </>
       ),
     },
     {
@@ -132,7 +147,8 @@ function Frame(props: { session: SessionInfo; onSession: (s: SessionInfo) => voi
   ];
   const visible = routes.filter((r) => isAdmin || !r.admin);
   const home = visible[0]!.path;
-  const route = routes.find((r) => r.path === path);
+  // A route owns its sub-paths too (#/familles/12 is the Familles screen's).
+  const route = routes.find((r) => r.path === path || path.startsWith(`${r.path}/`));
 
   const logout = async () => {
     await call('auth.logout', {}).catch(() => undefined);
@@ -183,6 +199,7 @@ function Frame(props: { session: SessionInfo; onSession: (s: SessionInfo) => voi
             <li key={r.path}>
               <a href={`#${r.path}`} aria-current={(route?.path ?? home) === r.path ? 'page' : undefined}>
                 {r.label}
+                {r.badge}
               </a>
             </li>
           ))}

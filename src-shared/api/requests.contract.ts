@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { familyInputSchema } from '../families/family';
-import { familyFileSchema, familySummarySchema } from './families.contract';
+import { changeRequestSchema, familyFileSchema, familySummarySchema } from './families.contract';
 import { empty, idSchema as id, isoInstantSchema as isoInstant, op } from './operation';
 
 /** The inbox of account requests parents send from the portal ("Demandes de compte"). */
@@ -81,6 +81,8 @@ export const requestsOperations = {
       .strict(),
     accountRequestSchema,
   ),
+  /** Pending change requests of every family (what parents asked the office to change), oldest first. */
+  'requests.listChanges': op('staff', empty, z.array(changeRequestSchema.extend({ familyName: z.string() }))),
   /** The navigation badge: pending account requests and pending change requests. */
   'requests.counts': op(
     'staff',

@@ -44,15 +44,24 @@ export type SearchableFamily = {
 };
 
 /**
- * The normalised text a family is searched in: adults' names first, then children's, then e-mails
- * and phones, each word preceded by a space (so a token matches a word start with `' ' + token`).
- * The order matters: an earlier match ranks higher (a responsible adult before a child).
+ * Section marks in the search text, which no query token can match (tokens never contain "~"):
+ * where a match falls relative to them ranks it (a responsible adult before a child before a
+ * contact detail).
+ */
+export const CHILDREN_MARK = '~c';
+export const CONTACTS_MARK = '~x';
+
+/**
+ * The normalised text a family is searched in: adults' names, then children's, then e-mails and
+ * phones, each word preceded by a space (so a token matches a word start with `' ' + token`).
  */
 export function familySearchText(family: SearchableFamily): string {
   const words: string[] = [];
   for (const adult of family.adults) words.push(...nameWords(adult.lastName), ...nameWords(adult.firstName));
+  words.push(CHILDREN_MARK);
   for (const child of family.children)
     words.push(...nameWords(child.lastName), ...nameWords(child.firstName));
+  words.push(CONTACTS_MARK);
   if (family.email) words.push(...emailWords(family.email));
   for (const adult of family.adults) {
     if (adult.email && adult.email !== family.email) words.push(...emailWords(adult.email));

@@ -84,7 +84,7 @@ export function toFamilyFile(rows: FamilyRows): FamilyFile {
   };
 }
 
-export function toFamilySummary(rows: FamilyRows): FamilySummary {
+export function toFamilySummary(rows: Pick<FamilyRows, 'family' | 'adults' | 'children'>): FamilySummary {
   const adults = rows.adults.map(toAdult);
   const phone = adults.flatMap((a) => [a.phones.mobile, a.phones.home, a.phones.work]).find(Boolean) ?? null;
   return {

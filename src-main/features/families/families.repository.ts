@@ -6,6 +6,7 @@ import {
   type Transaction,
   type Updateable,
 } from 'kysely';
+import { CHILDREN_MARK } from '../../../src-shared/families/search';
 import type { OfficeDatabase } from '../../db/schema';
 
 type Db = Kysely<OfficeDatabase> | Transaction<OfficeDatabase>;
@@ -137,6 +138,38 @@ function groupBy<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
   return map;
 }
 
+/** The adults and children of the given families, for lists (search results, suggestions). */
+export async function loadFamilySummaryRows(
+  db: Db,
+  families: FamilyRow[],
+): Promise<Array<Pick<FamilyRows, 'family' | 'adults' | 'children'>>> {
+  if (families.length === 0) return [];
+  const ids = families.map((f) => f.id);
+  const adults = await db
+    .selectFrom('family_adults')
+    .selectAll()
+    .where('family_id', 'in', ids)
+    .orderBy('family_id')
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  const children = await db
+    .selectFrom('children')
+    .selectAll()
+    .where('family_id', 'in', ids)
+    .orderBy('family_id')
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  const adultsByFamily = groupBy(adults, (a) => a.family_id);
+  const childrenByFamily = groupBy(children, (c) => c.family_id);
+  return families.map((family) => ({
+    family,
+    adults: adultsByFamily.get(family.id) ?? [],
+    children: childrenByFamily.get(family.id) ?? [],
+  }));
+}
+
 export async function loadFamily(db: Db, id: number): Promise<FamilyRows | undefined> {
   const family = await findFamilyRow(db, id);
   if (!family) return undefined;
@@ -213,9 +246,8 @@ export async function insertPickupRows(
 }
 
 /**
- * Families whose search text has a word starting with each token, best first: the family name
- * (first adult's last name) starting with the first token, then the earliest match (adults before
- * children before contacts), then alphabetical. A full scan of one narrow column: a few
+ * Families whose search text has a word starting with each token, best first (family name, then
+ * adults' names, then the rest; alphabetical within a rank). A full scan of one narrow column: a few
  * milliseconds for a large commune, and no index to keep in step.
  */
 export async function searchFamilyRows(
@@ -227,11 +259,15 @@ export async function searchFamilyRows(
   for (const token of query.tokens) {
     q = q.where(sql<number>`instr(search_text, ${' ' + token})`, '>', 0);
   }
-  const first = query.tokens[0];
-  if (first !== undefined) {
-    q = q
-      .orderBy(sql`substr(sort_key, 1, ${first.length}) = ${first}`, 'desc')
-      .orderBy(sql`instr(search_text, ${' ' + first})`);
+  if (query.tokens.length > 0) {
+    // Each token scores 0 when it starts the family name, 1 on an adult's name, 2 elsewhere (a
+    // child's name, a contact detail); the best total comes first ("helene martin": the Martin
+    // family before a Hélène married to a Saint-Martin). Two cheap tests per matching row only.
+    const tier = (token: string) =>
+      sql`CASE WHEN substr(sort_key, 1, ${token.length}) = ${token} THEN 0
+        WHEN instr(search_text, ${' ' + token}) < instr(search_text, ${` ${CHILDREN_MARK} `}) THEN 1
+        ELSE 2 END`;
+    q = q.orderBy(sql`${sql.join(query.tokens.map(tier), sql` + `)}`);
   }
   return q.orderBy('sort_key').orderBy('id').limit(query.limit).execute();
 }
@@ -299,6 +335,16 @@ export async function updateChangeRequest(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+export function listPendingChangeRequests(db: Db, limit: number): Promise<ChangeRequestRow[]> {
+  return db
+    .selectFrom('family_change_requests')
+    .selectAll()
+    .where('handled_at', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 export async function countPendingChangeRequests(db: Db): Promise<number> {

@@ -39,7 +39,7 @@ import {
   insertFamilyRow,
   listFamilyRowsAlphabetically,
   loadFamily,
-  loadFamilyRows,
+  loadFamilySummaryRows,
   replacePickups,
   searchFamilyRows,
   updateAdult,
@@ -419,7 +419,7 @@ export async function searchFamilies(
         });
   const page = rows.slice(0, input.limit);
   return {
-    families: (await loadFamilyRows(ctx.db, page)).map(toFamilySummary),
+    families: (await loadFamilySummaryRows(ctx.db, page)).map(toFamilySummary),
     hasMore: rows.length > input.limit,
   };
 }

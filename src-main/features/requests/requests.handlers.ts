@@ -4,6 +4,7 @@ import {
   createFamilyFromRequest,
   getRequest,
   linkRequest,
+  listPendingChanges,
   listRequests,
   rejectRequest,
   requestCounts,
@@ -16,5 +17,6 @@ export const requestsHandlers: Pick<Handlers, RequestsOperationName> = {
   'requests.createFamily': (input, { ctx, staff }) => createFamilyFromRequest(ctx, staff, input),
   'requests.link': (input, { ctx, staff }) => linkRequest(ctx, staff, input),
   'requests.reject': (input, { ctx, staff }) => rejectRequest(ctx, staff, input),
+  'requests.listChanges': (_input, { ctx }) => listPendingChanges(ctx),
   'requests.counts': (_input, { ctx }) => requestCounts(ctx),
 };

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { FamilyFile } from '../../../src-shared/api/families.contract';
+import type { ChangeRequest, FamilyFile } from '../../../src-shared/api/families.contract';
 import type { AccountRequest, FamilySuggestion } from '../../../src-shared/api/requests.contract';
 import { normalizeEmail } from '../../../src-shared/domain';
 import type { FamilyInput } from '../../../src-shared/families/family';
@@ -11,10 +11,11 @@ import type { PortalEvent } from '../../../src-shared/sync/protocol';
 import type { OfficeContext } from '../../context';
 import type { OfficeDatabase } from '../../db/schema';
 import { familyTarget, insertFamilyAudit, PORTAL_ACTOR } from '../families/families.history';
-import { toFamilyFile, toFamilyInput, toFamilySummary } from '../families/families.mapping';
+import { toChangeRequest, toFamilyFile, toFamilyInput, toFamilySummary } from '../families/families.mapping';
 import {
   countPendingChangeRequests,
   findCandidateFamilyRows,
+  listPendingChangeRequests,
   loadFamilyRows,
 } from '../families/families.repository';
 import {
@@ -368,4 +369,22 @@ export async function requestCounts(
     countPendingChangeRequests(ctx.db),
   ]);
   return { accountRequests, changeRequests };
+}
+
+/** Pending change requests of every family, with the family's name, for the inbox. */
+export async function listPendingChanges(
+  ctx: OfficeContext,
+): Promise<Array<ChangeRequest & { familyName: string }>> {
+  const requests = await listPendingChangeRequests(ctx.db, 200);
+  const ids = [...new Set(requests.map((r) => r.family_id))];
+  const families = ids.length
+    ? await ctx.db.selectFrom('families').selectAll().where('id', 'in', ids).execute()
+    : [];
+  const names = new Map(
+    (await loadFamilyRows(ctx.db, families)).map((r) => [r.family.id, toFamilySummary(r).displayName]),
+  );
+  return requests.map((r) => ({
+    ...toChangeRequest(r),
+    familyName: names.get(r.family_id) ?? `Famille n° ${r.family_id}`,
+  }));
 }
