@@ -10,6 +10,8 @@ declare module 'hono' {
   interface ContextVariableMap {
     /** The logged-in parent of the request, or null (set by `parentSessions`). */
     parentSession: ParentSession | null;
+    /** The request carried a session cookie that no longer opens anything (expired, ended). */
+    parentSessionEnded: boolean;
   }
 }
 
@@ -33,13 +35,16 @@ export function parentSessions({
 }): MiddlewareHandler<PortalEnv> {
   return async (c, next) => {
     c.set('parentSession', null);
+    c.set('parentSessionEnded', false);
     if (SESSIONLESS.test(c.req.path)) return next();
     const https = isHttps(c, trustProxy);
     const cookie = readSessionCookie(c, https);
     if (cookie !== undefined) {
       const session = await resolveParentSession(db, cookie, clock());
-      if (session === null) clearSessionCookie(c, https);
-      else {
+      if (session === null) {
+        clearSessionCookie(c, https);
+        c.set('parentSessionEnded', true);
+      } else {
         c.set('parentSession', session);
         bindCsrfToken(c, session.csrfToken);
       }

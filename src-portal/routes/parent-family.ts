@@ -275,9 +275,14 @@ export function parentFamilyRoutes({ db, logger, clock }: ParentFamilyRouteDeps)
   }
 }
 
-/** Visitors are sent to the login page (303 so that a refused POST becomes a GET). */
+/**
+ * Visitors are sent to the login page (303 so that a refused POST becomes a GET), told why when their
+ * session has just ended.
+ */
 async function requireParent(c: Context<PortalEnv>, next: () => Promise<void>): Promise<Response | void> {
-  if (c.get('parentSession') === null) return c.redirect('/connexion?expire', 303);
+  if (c.get('parentSession') === null) {
+    return c.redirect(c.get('parentSessionEnded') ? '/connexion?expire' : '/connexion', 303);
+  }
   await next();
 }
 

@@ -203,7 +203,8 @@ describe.each(targets.map((target) => [target.name, target] as const))(
         const browser = await activeFamily(7, portal.newBrowser());
         await browser.submit('/ma-famille', {}, '/deconnexion');
         expect(await portal.count('parent_sessions')).toBe(0);
-        expect((await browser.get('/ma-famille')).location).toBe('/connexion?expire');
+        expect(browser.cookies.has('__Host-alp_session')).toBe(false);
+        expect((await browser.get('/ma-famille')).location).toBe('/connexion');
 
         const login = await logIn(browser, '  Famille7@Example.FR ', GOOD_PASSWORD);
         expect(login.status).toBe(303);
@@ -216,7 +217,7 @@ describe.each(targets.map((target) => [target.name, target] as const))(
         expect(out.status).toBe(303);
         expect(out.location).toBe('/connexion?deconnecte');
         expect((await browser.follow(out)).html).toContain('Vous êtes déconnecté(e).');
-        expect((await browser.get('/ma-famille')).location).toBe('/connexion?expire');
+        expect((await browser.get('/ma-famille')).location).toBe('/connexion');
       });
 
       it('answers a wrong password, an unknown e-mail and a family without access the same way', async () => {

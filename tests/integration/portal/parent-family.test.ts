@@ -344,8 +344,8 @@ describe.each(targets.map((target) => [target.name, target] as const))('"Ma fami
 
     it('sends visitors to the login page and changes nothing for them', async () => {
       const visitor = portal.newBrowser();
-      expect((await visitor.get('/ma-famille')).location).toBe('/connexion?expire');
-      expect((await visitor.get('/ma-famille/adresse')).location).toBe('/connexion?expire');
+      expect((await visitor.get('/ma-famille')).location).toBe('/connexion');
+      expect((await visitor.get('/ma-famille/adresse')).location).toBe('/connexion');
       await visitor.get('/connexion');
       const posted = await visitor.post('/ma-famille/adresse', {
         version: '2',
@@ -355,7 +355,7 @@ describe.each(targets.map((target) => [target.name, target] as const))('"Ma fami
         city: 'y',
       });
       expect(posted.status).toBe(303);
-      expect(posted.location).toBe('/connexion?expire');
+      expect(posted.location).toBe('/connexion');
       expect(await events('profile.updated')).toHaveLength(0);
     });
   });
