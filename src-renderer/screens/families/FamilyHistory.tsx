@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../src-shared/api/contract';
 import type { FieldChange } from '../../../src-shared/families/changes';
+import { PORTAL_ACCESS_LABELS } from '../../../src-shared/families/portal-access';
 import type { ApiCallError } from '../../api';
 import { call } from '../../api';
 import { FormError } from '../../components/forms';
@@ -28,10 +29,13 @@ const DETAIL_NAMES: Record<string, string> = {
   événement: 'Événement n°',
 };
 
+const ACCESS_KEYS = new Set(['avant', 'après', 'accès', 'accèsAuPortail']);
+
 function detailValue(key: string, value: unknown): string {
-  if (typeof value === 'string' && /At|Le$/.test(key) && /^\d{4}-\d\d-\d\dT/.test(value))
-    return formatInstant(value);
   if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return formatInstant(value);
+  if (typeof value === 'string' && ACCESS_KEYS.has(key) && value in PORTAL_ACCESS_LABELS) {
+    return PORTAL_ACCESS_LABELS[value as keyof typeof PORTAL_ACCESS_LABELS];
+  }
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 

@@ -220,6 +220,7 @@ export function FamilyPage({ id }: { id: number | null }) {
                 file={file}
                 dirty={dirty}
                 onChanged={(f) => {
+                  setNotice(null);
                   setFile(f);
                   setDraft(draftFromFile(f));
                 }}
@@ -241,6 +242,7 @@ export function FamilyPage({ id }: { id: number | null }) {
             file={file}
             dirty={dirty}
             onChanged={(f) => {
+              setNotice(null);
               setFile(f);
               setDraft(draftFromFile(f));
             }}

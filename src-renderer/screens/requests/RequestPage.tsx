@@ -17,6 +17,11 @@ import { FamilyForm } from '../families/FamilyForm';
 import { formErrors, useSaveShortcut } from '../families/FamilyPage';
 import { requestsChanged, STATUS_LABELS } from './RequestsScreen';
 
+/** A calendar day as French staff read it: 2019-03-14 → 14/03/2019 (anything else as typed). */
+function formatDay(day: string): string {
+  return /^\d{4}-\d\d-\d\d$/.test(day) ? day.split('-').reverse().join('/') : day;
+}
+
 /** The family form pre-filled from what the parent typed on the portal. */
 function draftFromRequest(request: AccountRequest): FamilyDraft {
   const draft = emptyDraft();
@@ -123,7 +128,7 @@ export function RequestPage({ id }: { id: number }) {
             <ul className="plain">
               {request.children.map((c, i) => (
                 <li key={i}>
-                  {c.firstName} {c.lastName}, né(e) le {c.birthDate}
+                  {c.firstName} {c.lastName}, né(e) le {formatDay(c.birthDate)}
                 </li>
               ))}
             </ul>
