@@ -121,7 +121,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/**/*.ts'],
+    files: ['src-main/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -137,7 +137,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-portal/**/*.ts'],
+    files: ['src-portal/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
