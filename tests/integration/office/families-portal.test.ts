@@ -347,6 +347,13 @@ describe('change requests from the portal', () => {
       accountRequests: 0,
       changeRequests: 1,
     });
+    expect(await value(office.call(agent, 'requests.listChanges', {}))).toMatchObject([
+      {
+        familyId: file.id,
+        familyName: 'MARTIN Hélène et Paul',
+        message: 'Léa change d’école en janvier <b>merci</b>',
+      },
+    ]);
     const handled = await value<{ handledByName: string }>(
       office.call(agent, 'families.setChangeRequestHandled', {
         id: withRequest.changeRequests[0]!.id,
