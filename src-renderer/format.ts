@@ -58,6 +58,17 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 
 /** French labels for the keys found in audit details and version lists. */
 export const DETAIL_LABELS: Record<string, string> = {
+  changes: 'modifications',
+  ignorées: 'non prises en compte',
+  famille: 'famille',
+  fiche: 'fiche n°',
+  demande: 'demande n°',
+  demandeur: 'demandeur',
+  raison: 'raison',
+  emailEnvoyé: 'e-mail envoyé',
+  emailCopié: 'e-mail copié',
+  saisiLe: 'saisi sur le portail le',
+  versionVue: 'version vue par la famille',
   displayName: 'nom',
   role: 'rôle',
   commune: 'commune',
