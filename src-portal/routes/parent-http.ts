@@ -17,11 +17,18 @@ export async function formFields(c: Context): Promise<Record<string, string>> {
   return fields;
 }
 
-/** The problems of each field of an `invalid_input` AppError, keyed by field name, as one text. */
+/**
+ * The problems of each field of an `invalid_input` AppError, keyed by field name, as one text. A
+ * problem inside a list (`people.1.phone`) is also reported under the list (`people`) by the shared
+ * validation: it is shown once, next to its own field.
+ */
 export function formErrors(error: AppError): FormErrors {
+  const fields = error.fields ?? {};
+  const names = Object.keys(fields);
   const errors: FormErrors = {};
-  for (const [name, messages] of Object.entries(error.fields ?? {})) {
-    if (messages.length > 0) errors[name === '' ? 'form' : name] = [...new Set(messages)].join(' ');
+  for (const [name, messages] of Object.entries(fields)) {
+    if (messages.length === 0 || names.some((other) => other.startsWith(`${name}.`))) continue;
+    errors[name === '' ? 'form' : name] = [...new Set(messages)].join(' ');
   }
   return errors;
 }

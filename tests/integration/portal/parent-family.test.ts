@@ -172,6 +172,8 @@ describe.each(targets.map((target) => [target.name, target] as const))('"Ma fami
     const bad = await parent.post('/ma-famille/enfants/711/personnes-autorisees', rows);
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('Personne 3, téléphone');
+    expect(bad.html).toContain('Un champ est à corriger');
+    expect(bad.html).not.toContain('Personnes autorisées :');
     expect(bad.html).toContain('Numéro de téléphone invalide');
     rows[rows.length - 1] = ['people.2.phone', '06 55 44 33 22'];
     const good = await parent.post('/ma-famille/enfants/711/personnes-autorisees', rows);
