@@ -57,8 +57,13 @@ export function parentAccountRoutes({ db, trustProxy, clock }: ParentAccountRout
   const routes = new Hono<PortalEnv>();
   const ipOf = (c: Context) => clientIp(c, trustProxy) ?? 'unknown';
 
-  /** Logs the parent in with a fresh session: new cookie, new CSRF token, then "Ma famille". */
-  const startSession = (c: Context, opened: OpenedSession, landing = '/ma-famille') => {
+  /**
+   * Logs the parent in with a fresh session: new cookie, new CSRF token, then "Ma famille". A session
+   * this browser still had (a login form left open in another tab) is ended, not left to expire.
+   */
+  const startSession = async (c: Context<PortalEnv>, opened: OpenedSession, landing = '/ma-famille') => {
+    const previous = c.get('parentSession');
+    if (previous !== null && previous.id !== opened.session.id) await closeSession(db, previous.id);
     writeSessionCookie(c, opened.cookieValue, isHttps(c, trustProxy));
     rotateCsrfToken(c);
     return c.redirect(landing, 303);

@@ -187,6 +187,17 @@ describe.each(targets.map((target) => [target.name, target] as const))(
         expect(await portal.count('parent_sessions')).toBe(1);
       });
 
+      it('ends the session a shared browser still had when another family activates in it', async () => {
+        const browser = await activeFamily(7);
+        const link = await invite(8);
+        expect(
+          (await browser.submit(link, { password: GOOD_PASSWORD, confirmation: GOOD_PASSWORD })).status,
+        ).toBe(303);
+        const sessions = await portal.db.selectFrom('parent_sessions').select('family_id').execute();
+        expect(sessions).toEqual([{ family_id: 8 }]);
+        expect((await browser.get('/ma-famille')).html).toContain('famille8@example.fr');
+      });
+
       it('refuses a link after 7 days', async () => {
         const link = await invite(7);
         portal.advance(ACTIVATION_LINK_TTL_MS - 1000);
