@@ -278,4 +278,13 @@ test('families: create with the keyboard, find “helene”, edit, open the port
   await rules.getByRole('button', { name: 'Enregistrer les règles du portail' }).click();
   await expect(rules.getByRole('status')).toContainText('Règles enregistrées');
   await shot(page, 'families-09-portal-rules');
+
+  // A fast typist's Entrée waits for the answer to what was typed, never opens the previous list's first.
+  await page.getByRole('link', { name: 'Familles', exact: true }).click();
+  await expect(search).toBeFocused();
+  await search.fill('');
+  await expect(page.getByRole('option')).toHaveCount(5);
+  await page.keyboard.type('dupre');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'DUPRÉ Jérôme' })).toBeVisible();
 });

@@ -38,6 +38,10 @@ function age(birthDate: string): string {
  * move through them and Entrée opens the file. The last query is kept for the tab, so "← Familles"
  * comes back to the same list.
  */
+function open(family: FamilySummary | undefined) {
+  if (family) window.location.hash = `#/familles/${family.id}`;
+}
+
 function FamilySearch() {
   const [query, setQuery] = useState(() => sessionStorage.getItem(QUERY_KEY) ?? '');
   const [includeArchived, setIncludeArchived] = useState(false);
@@ -45,7 +49,11 @@ function FamilySearch() {
   const [hasMore, setHasMore] = useState(false);
   const [active, setActive] = useState(0);
   const [error, setError] = useState<ApiCallError | null>(null);
-  const input = useRef<HTMLInputElement>(null);
+  // The query the shown results answer: Entrée typed before the answer to the latest keystrokes
+  // waits for it, so a fast typist never opens a family from the previous list.
+  const [answered, setAnswered] = useState<string | null>(null);
+  const openWhenAnswered = useRef(false);
+  const searched = `${includeArchived ? 'a' : ''}:${query}`;
 
   useEffect(() => {
     sessionStorage.setItem(QUERY_KEY, query);
@@ -58,6 +66,11 @@ function FamilySearch() {
           setHasMore(found.hasMore);
           setActive(0);
           setError(null);
+          setAnswered(`${includeArchived ? 'a' : ''}:${query}`);
+          if (openWhenAnswered.current) {
+            openWhenAnswered.current = false;
+            open(found.families[0]);
+          }
         },
         (e: ApiCallError) => current && setError(e),
       );
@@ -68,9 +81,6 @@ function FamilySearch() {
     };
   }, [query, includeArchived]);
 
-  const open = (family: FamilySummary | undefined) => {
-    if (family) window.location.hash = `#/familles/${family.id}`;
-  };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const count = results?.length ?? 0;
     if (e.key === 'ArrowDown') {
@@ -81,7 +91,8 @@ function FamilySearch() {
       setActive((i) => Math.max(0, i - 1));
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      open(results?.[active]);
+      if (answered === searched) open(results?.[active]);
+      else openWhenAnswered.current = true;
     } else if (e.key === 'Escape') {
       setQuery('');
     }
@@ -110,7 +121,6 @@ function FamilySearch() {
         </label>
         <input
           id="family-search"
-          ref={input}
           type="search"
           role="combobox"
           aria-expanded={!!results?.length}
@@ -144,7 +154,13 @@ function FamilySearch() {
             : 'Aucune famille pour l’instant.'}
         </p>
       ) : null}
-      <ul id="family-results" role="listbox" aria-label="Familles trouvées" className="results">
+      <ul
+        id="family-results"
+        role="listbox"
+        aria-label="Familles trouvées"
+        aria-busy={answered !== searched}
+        className={answered === searched ? 'results' : 'results stale'}
+      >
         {results?.map((f, i) => (
           <li
             key={f.id}
