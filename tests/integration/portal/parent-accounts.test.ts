@@ -112,6 +112,15 @@ describe.each(targets.map((target) => [target.name, target] as const))(
         expect(page.html).toContain('Ce lien n’est plus valable');
       });
 
+      it('sends the invitation again to the new address when the office corrects the e-mail of an invited family', async () => {
+        const first = await invite(7);
+        await portal.pushFamily(familyRecord(7, { email: 'corrigee@example.fr' }), 2);
+        const mails = await portal.mails();
+        expect(mails.map((mail) => mail.to)).toEqual(['famille7@example.fr', 'corrigee@example.fr']);
+        expect((await portal.newBrowser().get(first)).status).toBe(410);
+        expect((await portal.newBrowser().get(linkPath(mails[1]!, 'activation'))).status).toBe(200);
+      });
+
       it('answers an unknown or malformed link with a clear 404 page', async () => {
         const browser = portal.newBrowser();
         const unknown = await browser.get(`/activation/${'A'.repeat(43)}`);
@@ -361,6 +370,15 @@ describe.each(targets.map((target) => [target.name, target] as const))(
         expect((await browser.get('/ma-famille')).location).toBe('/connexion?expire');
         expect((await logIn(browser, 'nouvelle@example.fr', GOOD_PASSWORD)).status).toBe(401);
       });
+    });
+
+    it('forgets the account, its sessions and links when the office deletes the family', async () => {
+      const browser = await activeFamily(7);
+      await portal.push([{ entity: 'family', id: '7', version: 3, data: null }]);
+      for (const table of ['parent_sessions', 'parent_accounts'] as const)
+        expect(await portal.count(table)).toBe(0);
+      expect(await portal.db.selectFrom('auth_tokens').selectAll().execute()).toEqual([]);
+      expect((await browser.get('/ma-famille')).location).toBe('/connexion?expire');
     });
 
     describe('forgotten password', () => {
