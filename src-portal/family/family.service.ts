@@ -12,7 +12,7 @@ import {
   pickupsFormSchema,
 } from '../../src-shared/portal/parent-forms';
 import { AppError } from '../../src-shared/result';
-import type { PortalFamilyRecord } from '../../src-shared/sync/protocol';
+import type { PortalEventBody, PortalFamilyRecord } from '../../src-shared/sync/protocol';
 import { parseOrThrow } from '../../src-shared/validation';
 import type { PortalDatabase } from '../db/database';
 import { appendEvent } from '../sync/event-log.repository';
@@ -212,13 +212,19 @@ export async function submitEdit(
   });
 }
 
+type ProfileUpdate = Extract<PortalEventBody, { type: 'profile.updated' }>['payload'];
+
+/** The stored values of a pending change (its kind is a column of its own). */
+type PendingValues = PendingData extends infer Change
+  ? Change extends PendingData
+    ? Omit<Change, 'kind'>
+    : never
+  : never;
+
 type ParsedEdit = {
   basedOnVersion: number;
-  payload: Omit<
-    Extract<Parameters<typeof appendEvent>[1], { type: 'profile.updated' }>['payload'],
-    'basedOnVersion'
-  >;
-  pending: Omit<PendingData, 'kind'>;
+  payload: Omit<ProfileUpdate, 'basedOnVersion'>;
+  pending: PendingValues;
 };
 
 function parseEdit(target: EditTarget, form: unknown): ParsedEdit {
@@ -267,4 +273,3 @@ export async function requestChange(
     await appendEvent(trx, { type: 'profile.change_requested', familyId, payload: { message } }, now);
   });
 }
-
