@@ -424,7 +424,8 @@ function FamilyEmailField(props: {
       current = false;
       clearTimeout(timer);
     };
-  }, [value, familyId]);
+    // Asked again when a save was refused: another agent may have just taken the address.
+  }, [value, familyId, props.errors]);
   return (
     <>
       <Field
