@@ -17,18 +17,22 @@ import type { OfficeDatabase } from '../../db/schema';
 import { receiveAccountRequest } from '../requests/requests.service';
 import type { EventAppliers } from '../sync/appliers';
 import { familyTarget, insertFamilyAudit, PORTAL_ACTOR } from './families.history';
-import { toAdult, toChild, toFamilyFile } from './families.mapping';
+import {
+  adultValues,
+  pickupValues,
+  toAdult,
+  toChild,
+  toFamilyFile,
+  toPortalRecord,
+} from './families.mapping';
 import {
   insertChangeRequest,
   loadFamily,
   replacePickups,
   updateAdult,
   updateFamilyRow,
-  type FamilyRows,
 } from './families.repository';
-import { adultValues, pickupValues } from './families.mapping';
 import { finishFamilyChange } from './families.service';
-import { toPortalFamilyRecord } from '../../../src-shared/families/portal-record';
 import { readPortalFieldRules } from './portal-settings.service';
 
 type Trx = Transaction<OfficeDatabase>;
@@ -51,13 +55,6 @@ async function noteIgnored(trx: Trx, ctx: OfficeContext, event: PortalEvent, rea
     action: 'family.portal_event_ignored',
     target: event.familyId ? familyTarget(event.familyId) : 'portail',
     details: { événement: event.seq, type: event.type, raison: reason },
-  });
-}
-
-function portalRecordOf(rows: FamilyRows) {
-  return toPortalFamilyRecord(toFamilyFile(rows), {
-    invitationId: rows.family.invitation_id,
-    lastAppliedEventSeq: rows.family.last_applied_event_seq,
   });
 }
 
@@ -149,7 +146,7 @@ async function applyProfileUpdate(trx: Trx, event: EventOf<'profile.updated'>, c
     action: 'family.updated_from_portal',
     push: true,
     eventSeq: event.seq,
-    portalBefore: portalRecordOf(current),
+    portalBefore: toPortalRecord(current),
     details: {
       changes,
       ...(ignored.length > 0 ? { ignorées: ignored } : {}),

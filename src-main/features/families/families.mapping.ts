@@ -1,7 +1,8 @@
 import type { ChangeRequest, FamilyFile, FamilySummary } from '../../../src-shared/api/families.contract';
 import type { FamilySnapshot } from '../../../src-shared/families/changes';
 import type { Adult, Child, FamilyInput } from '../../../src-shared/families/family';
-import { familyDisplayName } from '../../../src-shared/families/portal-record';
+import { familyDisplayName, toPortalFamilyRecord } from '../../../src-shared/families/portal-record';
+import type { PortalFamilyRecord } from '../../../src-shared/sync/protocol';
 import { familySearchText, familySortKey } from '../../../src-shared/families/search';
 import type {
   AdultRow,
@@ -15,6 +16,14 @@ import type {
 } from './families.repository';
 
 /** Rows ↔ API objects for family files, one named function per direction. */
+
+/** The record the portal keeps of a family, as the rows are now (privacy rule in src-shared). */
+export function toPortalRecord(rows: FamilyRows): PortalFamilyRecord {
+  return toPortalFamilyRecord(toFamilyFile(rows), {
+    invitationId: rows.family.invitation_id,
+    lastAppliedEventSeq: rows.family.last_applied_event_seq,
+  });
+}
 
 export function toAdult(row: AdultRow): Adult & { id: number } {
   return {

@@ -8,7 +8,6 @@ import {
   portalAccessTransition,
   type PortalAccessAction,
 } from '../../../src-shared/families/portal-access';
-import { toPortalFamilyRecord } from '../../../src-shared/families/portal-record';
 import { familyInputProblems } from '../../../src-shared/families/rules';
 import { familySearchText, familySortKey, searchTokens } from '../../../src-shared/families/search';
 import { normalizeEmail } from '../../../src-shared/domain';
@@ -27,6 +26,7 @@ import {
   toChangeRequest,
   toFamilyFile,
   toFamilySummary,
+  toPortalRecord,
   toSnapshot,
 } from './families.mapping';
 import {
@@ -66,13 +66,6 @@ export async function requireFamily(db: Db, id: number): Promise<FamilyRows> {
   return rows;
 }
 
-function portalRecordOf(rows: FamilyRows): PortalFamilyRecord {
-  return toPortalFamilyRecord(toFamilyFile(rows), {
-    invitationId: rows.family.invitation_id,
-    lastAppliedEventSeq: rows.family.last_applied_event_seq,
-  });
-}
-
 /**
  * Ends every change to a family, in its transaction: bumps the version (unless the family was
  * just created at version 1), refreshes the search text, records the history entry, and queues
@@ -103,7 +96,7 @@ export async function finishFamilyChange(
     last_applied_event_seq: Math.max(current.family.last_applied_event_seq, change.eventSeq ?? 0),
   });
   const after = await requireFamily(trx, familyId);
-  const record = portalRecordOf(after);
+  const record = toPortalRecord(after);
   if (
     change.created ||
     change.push ||
@@ -312,7 +305,7 @@ export async function updateFamilyInTransaction(
     at,
     actor,
     action: 'family.updated',
-    portalBefore: portalRecordOf(current),
+    portalBefore: toPortalRecord(current),
     details: { changes, ...details },
   });
 }
@@ -354,7 +347,7 @@ export async function setPortalAccess(
       at,
       actor: staffActor(staff),
       action: `family.portal_${input.action}`,
-      portalBefore: portalRecordOf(current),
+      portalBefore: toPortalRecord(current),
       details: { email: current.family.email, avant: current.family.portal_access, après: transition.next },
     });
   });
@@ -391,7 +384,7 @@ export async function setArchived(
       at,
       actor: staffActor(staff),
       action: input.archived ? 'family.archived' : 'family.unarchived',
-      portalBefore: portalRecordOf(current),
+      portalBefore: toPortalRecord(current),
       details: closedAccess !== access ? { accèsAuPortail: closedAccess } : {},
     });
   });
