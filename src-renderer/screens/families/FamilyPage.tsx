@@ -25,6 +25,15 @@ export function formErrors(error: ApiCallError | null, local: Record<string, str
   return errors;
 }
 
+/** The API's generic "invalid data" says less than the form can: the problems are by the fields. */
+export function explained(error: ApiCallError | null): ApiCallError | null {
+  if (error?.error.code !== 'invalid_input') return error;
+  return new ApiCallError({
+    ...error.error,
+    message: 'La fiche contient des erreurs : voyez les champs signalés en rouge.',
+  });
+}
+
 /** Saves on Ctrl+S (or Cmd+S) while the page is shown, instead of the browser's "save page". */
 export function useSaveShortcut(save: () => void) {
   const ref = useRef(save);
@@ -200,7 +209,7 @@ export function FamilyPage({ id }: { id: number | null }) {
             {notice}
           </div>
         ) : null}
-        <FormError error={error} />
+        <FormError error={explained(error)} />
         {stale ? (
           <p>
             <button type="button" onClick={() => void load().then(() => setError(null))}>
@@ -230,7 +239,7 @@ export function FamilyPage({ id }: { id: number | null }) {
             )
           }
         />
-        <div className="buttons sticky-save">
+        <div className="buttons form-end">
           <button type="submit" className="primary" disabled={busy}>
             {file ? 'Enregistrer' : 'Créer la famille'}
           </button>

@@ -14,7 +14,7 @@ import {
 } from '../families/draft';
 import { TextAreaField } from '../families/fields';
 import { FamilyForm } from '../families/FamilyForm';
-import { formErrors, useSaveShortcut } from '../families/FamilyPage';
+import { explained, formErrors, useSaveShortcut } from '../families/FamilyPage';
 import { requestsChanged, STATUS_LABELS } from './RequestsScreen';
 
 /** A calendar day as French staff read it: 2019-03-14 → 14/03/2019 (anything else as typed). */
@@ -325,7 +325,7 @@ function CreateFromRequest(props: {
         </div>
       </header>
       <p className="hint">Vérifiez et complétez ce que la famille a saisi. Ctrl+S enregistre.</p>
-      <FormError error={error} />
+      <FormError error={explained(error)} />
       <FamilyForm draft={draft} onChange={setDraft} errors={formErrors(error, local)} familyId={null} />
       <div className="buttons">
         <button type="submit" className="primary" disabled={busy}>
