@@ -39,6 +39,9 @@ test('first-run set-up, agent management, audit log, and an agent kept out of ad
   await page.getByLabel('Confirmer le mot de passe').fill('Correct-Horse-42');
   await page.getByRole('button', { name: 'Créer le compte et commencer' }).click();
 
+  // Staff land on the families screen, the one they use all day.
+  await expect(page.getByRole('heading', { name: 'Familles' })).toBeVisible();
+  await page.getByRole('link', { name: 'Personnel' }).click();
   await expect(page.getByRole('heading', { name: 'Personnel' })).toBeVisible();
   await expect(page.locator('.topbar')).toContainText('Lapalud');
   await expect(page.locator('.topbar')).toContainText('Marie Dupont');
@@ -83,9 +86,17 @@ test('first-run set-up, agent management, audit log, and an agent kept out of ad
   await page.getByLabel('Confirmer le nouveau mot de passe').fill('Ete-Soleil-2027!');
   await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
 
-  await expect(page.getByRole('heading', { name: 'Mon compte' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Familles' })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-  await expect(nav.getByRole('link')).toHaveText(['Mon compte', 'À propos']);
+  // No admin screen in an agent's navigation.
+  await expect(nav.getByRole('link')).toHaveText([
+    'Familles',
+    /^Demandes de compte/,
+    'Synchronisation',
+    'Courriels',
+    'Mon compte',
+    'À propos',
+  ]);
   await shot(page, '09-agent-home');
 
   for (const path of ['#/personnel', '#/journal', '#/parametres']) {
