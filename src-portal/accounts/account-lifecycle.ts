@@ -43,8 +43,14 @@ export async function afterFamilyRecordStored(
   now: Date,
 ): Promise<void> {
   const at = now.toISOString();
+  // A family whose stored access was none or disabled (or that was unknown) holds no link, session,
+  // password or pending edit: they are all dropped on the way to none/disabled and never created
+  // there. Skipping the revocations then keeps a full push of a large commune (thousands of
+  // families without access) to a few statements per batch instead of four per family.
+  const mayHoldAccountData =
+    previous !== null && (previous.portalAccess === 'invited' || previous.portalAccess === 'active');
   if (next === null) {
-    if (previous === null) return;
+    if (!mayHoldAccountData) return;
     await deleteFamilyTokens(trx, previous.id);
     await deleteFamilySessions(trx, previous.id);
     await deleteAccount(trx, previous.id);
@@ -54,12 +60,14 @@ export async function afterFamilyRecordStored(
 
   const familyId = next.id;
   if (next.portalAccess === 'none' || next.portalAccess === 'disabled') {
-    await revokeTokens(trx, familyId, at);
-    await deleteFamilySessions(trx, familyId);
-    await deleteAccount(trx, familyId);
+    if (mayHoldAccountData) {
+      await revokeTokens(trx, familyId, at);
+      await deleteFamilySessions(trx, familyId);
+      await deleteAccount(trx, familyId);
+    }
   } else {
     const emailChanged = previous !== null && previous.email !== next.email;
-    if (emailChanged) {
+    if (emailChanged && mayHoldAccountData) {
       await revokeTokens(trx, familyId, at);
       await deleteFamilySessions(trx, familyId);
     }
@@ -73,7 +81,11 @@ export async function afterFamilyRecordStored(
       await sendInvitation(trx, { id: familyId, email: next.email }, now);
     }
   }
-  await deleteAppliedChanges(trx, familyId, next.lastAppliedEventSeq);
+  // A pending edit's event is newer than any event the office had applied when `previous` was
+  // stored (sequence numbers only grow), so only a newer `lastAppliedEventSeq` can clear one.
+  if (mayHoldAccountData && next.lastAppliedEventSeq > previous.lastAppliedEventSeq) {
+    await deleteAppliedChanges(trx, familyId, next.lastAppliedEventSeq);
+  }
 }
 
 async function sendInvitation(
