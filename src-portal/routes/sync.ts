@@ -18,7 +18,7 @@ export type SyncRouteDeps = {
 };
 
 /**
- * A full batch (500 family records of a few KB each) with room to spare. The app-wide 100 KB limit
+ * A full batch (SYNC_BATCH_MAX = 1000 family records of one to a few KB each) with room to spare. The app-wide 100 KB limit
  * does not apply to this path (see app.ts); this one does, after the secret is checked, so an
  * unauthenticated client cannot make the portal read megabytes.
  */

@@ -21,12 +21,16 @@ const superseded = sql<SqlBool>`exists (
   where newer.entity = o.entity and newer.entity_id = o.entity_id and newer.pushed_at is null
     and (newer.version > o.version or (newer.version = o.version and newer.seq > o.seq)))`;
 
-/** The next rows to push, in commit order: the newest pending version of each record only. */
-export async function pendingBatch(db: Db, limit: number): Promise<OutboxRow[]> {
+/**
+ * The next rows to push, in commit order: the newest pending version of each record only, after
+ * `afterSeq` (the last row of a batch still in flight, so the next one can be read meanwhile).
+ */
+export async function pendingBatch(db: Db, limit: number, afterSeq = 0): Promise<OutboxRow[]> {
   return db
     .selectFrom('sync_outbox as o')
     .selectAll('o')
     .where('o.pushed_at', 'is', null)
+    .where('o.seq', '>', afterSeq)
     .where(sql<SqlBool>`not ${superseded}`)
     .orderBy('o.seq')
     .limit(limit)

@@ -126,26 +126,49 @@ async function push(
   let done = 0;
   let batchSize = SYNC_BATCH_MAX;
   onProgress({ phase: 'push', done, total });
-  for (;;) {
-    const rows = await pendingBatch(ctx.db, batchSize);
-    if (rows.length === 0) break;
+  // The office's own work overlaps the portal's: while a batch travels, the next one is read and
+  // the previous one is marked pushed. The portal still receives the batches one at a time, in
+  // order, and a batch is marked only after the portal's answer, marks committing in order.
+  let marking: Promise<void> = Promise.resolve();
+  let rows = await pendingBatch(ctx.db, batchSize);
+  while (rows.length > 0) {
+    const batch = rows;
+    const sending = client.push(pushBody(batch));
+    const next = pendingBatch(ctx.db, batchSize, batch.at(-1)!.seq);
+    // Awaited below whatever happens; handled now so that a failure meanwhile is not "unhandled".
+    next.catch(() => undefined);
     try {
-      await client.push(pushBody(rows));
+      await sending;
     } catch (error) {
+      await marking;
       // The portal's body limit is its own business: halve the batch until it fits.
-      if (error instanceof SyncError && error.kind === 'too_large' && rows.length > 1) {
-        batchSize = Math.max(1, Math.floor(rows.length / 2));
+      if (error instanceof SyncError && error.kind === 'too_large' && batch.length > 1) {
+        batchSize = Math.max(1, Math.floor(batch.length / 2));
+        rows = await pendingBatch(ctx.db, batchSize);
         continue;
       }
-      if (error instanceof SyncError && error.kind === 'rejected') throw firstNonConformingRow(rows) ?? error;
+      if (error instanceof SyncError && error.kind === 'rejected')
+        throw firstNonConformingRow(batch) ?? error;
       throw error;
     }
+    const previous = marking;
     const at = ctx.now().toISOString();
-    await ctx.db.transaction().execute((trx) => markPushed(trx, rows, at));
-    done += rows.length;
-    total = Math.max(total, done);
-    onProgress({ phase: 'push', done, total });
+    marking = previous.then(async () => {
+      await ctx.db.transaction().execute((trx) => markPushed(trx, batch, at));
+      done += batch.length;
+      total = Math.max(total, done);
+      onProgress({ phase: 'push', done, total });
+    });
+    marking.catch(() => undefined);
+    rows = await next;
+    if (rows.length === 0) {
+      // Read while the last batch was in flight, `next` left out rows that only that batch's rows
+      // superseded, and rows committed since: once it is marked, look again.
+      await marking;
+      rows = await pendingBatch(ctx.db, batchSize);
+    }
   }
+  await marking;
   return done;
 }
 

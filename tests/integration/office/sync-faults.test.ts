@@ -1,3 +1,4 @@
+import { SYNC_BATCH_MAX } from '../../../src-shared/sync/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncRunSummary, SyncStatus } from '../../../src-shared/api/sync.contract';
 import {
@@ -42,30 +43,35 @@ const stored = async () => (await portal.familyVersions()).size;
 
 describe('sync faults', () => {
   it('loses nothing when the portal goes down in the middle of a push, and completes the push once it is back', async () => {
+    const COUNT = SYNC_BATCH_MAX + 200;
     await writeOutbox(
       office,
-      Array.from({ length: 1200 }, (_, i) => familySyncRecord(i + 1, 1)),
+      Array.from({ length: COUNT }, (_, i) => familySyncRecord(i + 1, 1)),
     );
     proxy.goDownAfter('/sync/push', 1);
 
     const cut = await runNow();
     expect(cut.ok).toBe(false);
-    expect(cut.pushed).toBe(500);
+    expect(cut.pushed).toBe(SYNC_BATCH_MAX);
     expect(cut.error).toMatch(/^Le portail ne répond pas \(connexion interrompue, 127\.0\.0\.1:\d+\)\.$/);
-    expect(await stored()).toBe(500);
-    expect(await pendingRows(office)).toBe(700);
-    expect(await status()).toMatchObject({ lastError: cut.error, consecutiveFailures: 1, pendingPush: 700 });
+    expect(await stored()).toBe(SYNC_BATCH_MAX);
+    expect(await pendingRows(office)).toBe(COUNT - SYNC_BATCH_MAX);
+    expect(await status()).toMatchObject({
+      lastError: cut.error,
+      consecutiveFailures: 1,
+      pendingPush: COUNT - SYNC_BATCH_MAX,
+    });
 
     // The office keeps working while the portal is away: new changes queue up behind the others.
-    await writeOutbox(office, [familySyncRecord(1, 2), familySyncRecord(1201, 1)]);
+    await writeOutbox(office, [familySyncRecord(1, 2), familySyncRecord(COUNT + 1, 1)]);
     const refused = await runNow();
     expect(refused.error).toMatch(/^Le portail ne répond pas \(connexion refusée, 127\.0\.0\.1:\d+\)\.$/);
-    expect(await status()).toMatchObject({ consecutiveFailures: 2, pendingPush: 702 });
+    expect(await status()).toMatchObject({ consecutiveFailures: 2, pendingPush: COUNT - SYNC_BATCH_MAX + 2 });
 
     await proxy.up();
     const resumed = await runNow();
     expect(resumed).toMatchObject({ ok: true, error: null });
-    expect(await stored()).toBe(1201);
+    expect(await stored()).toBe(COUNT + 1);
     expect((await portal.familyVersions()).get(1)).toBe(2);
     expect(await pendingRows(office)).toBe(0);
     expect(await status()).toMatchObject({ lastError: null, consecutiveFailures: 0, pendingPush: 0 });

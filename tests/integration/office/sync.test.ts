@@ -37,21 +37,22 @@ const runNow = () => call<SyncRunSummary>(office, 'sync.runNow');
 const status = () => call<SyncStatus>(office, 'sync.status');
 
 describe('push', () => {
-  it('sends the outbox in commit order, in batches of at most 500, and marks every row pushed', async () => {
-    const records = Array.from({ length: 1200 }, (_, i) => familySyncRecord(i + 1, 1));
+  it('sends the outbox in commit order, in batches of at most SYNC_BATCH_MAX, and marks every row pushed', async () => {
+    const count = 2 * SYNC_BATCH_MAX + 200;
+    const records = Array.from({ length: count }, (_, i) => familySyncRecord(i + 1, 1));
     await writeOutbox(office, records);
-    expect((await status()).pendingPush).toBe(1200);
+    expect((await status()).pendingPush).toBe(count);
 
     const summary = await runNow();
 
-    expect(summary).toMatchObject({ ok: true, pushed: 1200, pulled: 0, error: null });
+    expect(summary).toMatchObject({ ok: true, pushed: count, pulled: 0, error: null });
     expect(portal.proxy.pushes).toEqual([SYNC_BATCH_MAX, SYNC_BATCH_MAX, 200]);
-    expect((await portal.familyVersions()).size).toBe(1200);
+    expect((await portal.familyVersions()).size).toBe(count);
     expect(await pendingRows(office)).toBe(0);
     const after = await status();
     expect(after).toMatchObject({ pendingPush: 0, lastError: null, consecutiveFailures: 0 });
     expect(after.lastSuccessAt).toBe(office.clock.now().toISOString());
-    expect(after.lastRun).toMatchObject({ pushed: 1200, pulled: 0, ok: true });
+    expect(after.lastRun).toMatchObject({ pushed: count, pulled: 0, ok: true });
   });
 
   it('sends only the newest pending version of a record edited several times', async () => {
@@ -146,16 +147,17 @@ describe('progress', () => {
   it('tells every window how far the push and the pull are, then how the run ended', async () => {
     await writeOutbox(
       office,
-      Array.from({ length: 600 }, (_, i) => familySyncRecord(i + 1, 1)),
+      Array.from({ length: SYNC_BATCH_MAX + 100 }, (_, i) => familySyncRecord(i + 1, 1)),
     );
     await portal.addEvent(activationEvent(1));
     await runNow();
+    const total = SYNC_BATCH_MAX + 100;
     const progress = office.events.filter((e) => e.name === 'sync.progress');
     expect(progress.every((e) => e.clientId === '*')).toBe(true);
     expect(progress.map((e) => e.payload)).toEqual([
-      { running: true, phase: 'push', done: 0, total: 600 },
-      { running: true, phase: 'push', done: 500, total: 600 },
-      { running: true, phase: 'push', done: 600, total: 600 },
+      { running: true, phase: 'push', done: 0, total },
+      { running: true, phase: 'push', done: SYNC_BATCH_MAX, total },
+      { running: true, phase: 'push', done: total, total },
       { running: true, phase: 'pull', done: 0, total: null },
       { running: true, phase: 'pull', done: 1, total: null },
       { running: false, ok: true, error: null },

@@ -9,7 +9,12 @@ import { findFamilyByEmail, findFamilyById } from '../../../src-portal/sync/fami
 import { getPortalSettings } from '../../../src-portal/sync/settings.repository';
 import { portalApi } from '../../../src-shared/portal/api';
 import { failureSchema, resultSchema } from '../../../src-shared/portal/envelope';
-import type { PortalEventBody, PortalFamilyRecord, SyncRecord } from '../../../src-shared/sync/protocol';
+import {
+  SYNC_BATCH_MAX,
+  type PortalEventBody,
+  type PortalFamilyRecord,
+  type SyncRecord,
+} from '../../../src-shared/sync/protocol';
 import { type TestPortal, dialectTargets, startTestPortal } from './helpers';
 
 const { targets, postgresSkipReason, cleanup } = await dialectTargets();
@@ -331,7 +336,7 @@ describe.each(targets.map((target) => [target.name, target] as const))(
     });
 
     it('refuses a bad cursor or page size with 400', async () => {
-      for (const query of ['after=-1', 'after=abc', 'limit=0', 'limit=501']) {
+      for (const query of ['after=-1', 'after=abc', 'limit=0', `limit=${SYNC_BATCH_MAX + 1}`]) {
         const response = await fetch(`${portal.url}/sync/events?${query}`, {
           headers: { Authorization: `Bearer ${SECRET}` },
         });
@@ -366,7 +371,7 @@ describe.each(targets.map((target) => [target.name, target] as const))(
       ).toBe(401);
     });
 
-    it('refuses malformed JSON, a body not declared as JSON, and more than 500 records', async () => {
+    it('refuses malformed JSON, a body not declared as JSON, and more than SYNC_BATCH_MAX records', async () => {
       const before = await snapshot();
       expect((await push([], SECRET, '{"records": [')).status).toBe(400);
       const plain = await fetch(`${portal.url}/sync/push`, {
@@ -375,7 +380,9 @@ describe.each(targets.map((target) => [target.name, target] as const))(
         body: JSON.stringify({ records: [family(901, 1)] }),
       });
       expect(plain.status).toBe(400);
-      expect((await push(Array.from({ length: 501 }, (_, i) => family(20_000 + i, 1)))).status).toBe(400);
+      expect(
+        (await push(Array.from({ length: SYNC_BATCH_MAX + 1 }, (_, i) => family(20_000 + i, 1)))).status,
+      ).toBe(400);
       expect((await push([])).status).toBe(400);
       expect(await snapshot()).toEqual(before);
     });
