@@ -1,0 +1,286 @@
+/**
+ * `npm run bench [-- --size small|large] [--json PATH]`: the performance figures of the product,
+ * measured in one run on a synthetic commune (large = 5,000 families, about 8,000 children).
+ *
+ * - families.search.p50_ms / p95_ms: the office's family search, called through the API exactly as
+ *   the UI calls it (validation, session, service, SQLite), over a mix of realistic queries.
+ * - sync.push.records_per_s: every family pushed by the office's sync client to a real portal
+ *   process on loopback (HTTP, JSON, validation, one transaction per batch, version checks).
+ * - sync.push.raw_records_per_s: the same rows inserted straight into a fresh portal database
+ *   (multi-row inserts in one transaction): the ceiling the protocol's cost is compared with.
+ * - sync.push.ratio: the first over the second — the figure that matters (target ≥ 0.25).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createSyntheticFamilies, seededRandom } from '../src-main/features/families/families.synthetic';
+import { openOffice } from '../src-main/office';
+import { parseDatabaseUrl } from '../src-portal/db/database-url';
+import { migrateToLatest } from '../src-portal/db/migrate';
+import { openDatabase } from '../src-portal/db/open';
+import { foldText } from '../src-shared/families/search';
+import type { PortalFamilyRecord } from '../src-shared/sync/protocol';
+
+type Figure = { name: string; value: number; unit: string };
+
+const SIZES = { small: 500, large: 5000 } as const;
+const root = path.resolve(import.meta.dirname, '..');
+
+const { values } = parseArgs({
+  options: { size: { type: 'string', default: 'large' }, json: { type: 'string' } },
+});
+const size = values.size as keyof typeof SIZES;
+if (!(size in SIZES)) throw new Error(`--size must be small or large (got ${values.size})`);
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'alp-bench-'));
+const figures: Figure[] = [];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+const WARM_UP_ID = 999_999_999;
+const warmUpFamily: PortalFamilyRecord = {
+  id: WARM_UP_ID,
+  email: null,
+  portalAccess: 'none',
+  invitationId: null,
+  adults: [
+    {
+      id: WARM_UP_ID,
+      firstName: 'Échauffement',
+      lastName: 'Banc',
+      relation: 'mère',
+      phones: { mobile: '06 00 00 00 00', home: null, work: null },
+      email: null,
+    },
+  ],
+  address: { line1: '1 place de la Mairie', line2: '', postalCode: '84840', city: 'Lapalud' },
+  children: [
+    {
+      id: WARM_UP_ID,
+      firstName: 'Léa',
+      lastName: 'Banc',
+      birthDate: '2019-05-04',
+      school: 'École',
+      className: 'CP',
+      authorisedPickups: [{ name: 'Mamie', relation: 'grand-mère', phone: '06 00 00 00 01' }],
+    },
+  ],
+  lastAppliedEventSeq: 0,
+};
+
+async function main() {
+  const office = await openOffice({
+    dataDir: path.join(work, 'office'),
+    migrationsDir: path.join(root, 'migrations', 'office'),
+    mode: 'browser',
+    appVersion: 'bench',
+    loginDelay: async () => undefined,
+    log: () => undefined,
+    backgroundWork: false,
+  });
+  const admin = { clientId: 'bench' };
+  const call = async <T>(name: string, input: unknown): Promise<T> => {
+    const result = await office.call(admin, name, input);
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    return result.value as T;
+  };
+  await call('setup.create', {
+    communeName: 'Lapalud',
+    displayName: 'Banc d’essai',
+    login: 'bench',
+    password: 'Mesure-Rapide-2026!',
+  });
+
+  // The commune.
+  let t = performance.now();
+  const created = await createSyntheticFamilies(office.ctx.db, { count: SIZES[size], seed: 42 });
+  const generateMs = performance.now() - t;
+  console.log(
+    `commune "${size}": ${created.families} families, ${created.adults} adults, ${created.children} children (generated in ${Math.round(generateMs)} ms)`,
+  );
+
+  // Search: queries drawn from the commune itself, as staff type them (no accents, partial).
+  const adults = await office.ctx.db
+    .selectFrom('family_adults')
+    .select(['last_name', 'first_name'])
+    .execute();
+  const children = await office.ctx.db.selectFrom('children').select(['first_name']).execute();
+  const families = await office.ctx.db.selectFrom('families').select(['email']).execute();
+  const random = seededRandom(7);
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const queries: string[] = [];
+  for (let i = 0; i < 600; i++) {
+    const kind = i % 6;
+    if (kind === 0) queries.push(foldText(pick(adults).last_name).slice(0, 3 + Math.floor(random() * 4)));
+    else if (kind === 1) queries.push(foldText(pick(adults).last_name));
+    else if (kind === 2) queries.push(foldText(pick(children).first_name).slice(0, 4));
+    else if (kind === 3)
+      queries.push(`${foldText(pick(adults).first_name)} ${foldText(pick(adults).last_name).slice(0, 2)}`);
+    else if (kind === 4) queries.push(`06 ${String(10 + Math.floor(random() * 89))}`);
+    else queries.push((pick(families).email ?? 'martin').split('@')[0]!.slice(0, 6));
+  }
+  for (const query of queries.slice(0, 50)) await call('families.search', { query });
+  const timings: number[] = [];
+  for (const query of queries) {
+    t = performance.now();
+    await call('families.search', { query });
+    timings.push(performance.now() - t);
+  }
+  timings.sort((a, b) => a - b);
+  figures.push({ name: 'families.search.p50_ms', value: round(percentile(timings, 0.5)), unit: 'ms' });
+  figures.push({ name: 'families.search.p95_ms', value: round(percentile(timings, 0.95)), unit: 'ms' });
+
+  // Sync push to a real portal process on loopback.
+  const secret = randomBytes(32).toString('hex');
+  const port = await freePort();
+  const portal = spawn(
+    path.join(root, 'node_modules', '.bin', 'tsx'),
+    [path.join(root, 'src-portal', 'cli.ts')],
+    {
+      env: {
+        ...process.env,
+        PORTAL_PORT: String(port),
+        PORTAL_DATA_DIR: path.join(work, 'portal'),
+        PORTAL_SYNC_SECRET: secret,
+        PORTAL_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      const up = await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) break;
+      if (i > 200) throw new Error('the portal did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await call('sync.updateSettings', { portalUrl: url, secret, intervalMinutes: 60, enabled: false });
+    // Warm-up, as for the search: a fresh process compiles its validators and code paths on the
+    // first request. One throwaway family (an id the office never uses) is stored, then deleted.
+    const warmUp = async (version: number, data: PortalFamilyRecord | null) => {
+      const response = await fetch(`${url}/sync/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ records: [{ entity: 'family', id: String(WARM_UP_ID), version, data }] }),
+      });
+      if (!response.ok) throw new Error(`warm-up push refused: ${response.status} ${await response.text()}`);
+    };
+    await warmUp(1, warmUpFamily);
+    await warmUp(2, null);
+    const pending = await office.ctx.db
+      .selectFrom('sync_outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('pushed_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    // The push phase, timed from the sync client's own progress events: from its start (nothing
+    // sent yet) to the moment the last batch is acknowledged and marked pushed.
+    let pushStart: number | null = null;
+    let pushEnd: number | null = null;
+    const stopListening = office.onEvent((event) => {
+      if (event.name !== 'sync.progress') return;
+      const progress = event.payload as {
+        running: boolean;
+        phase?: string;
+        done?: number;
+        total?: number | null;
+      };
+      if (!progress.running || progress.phase !== 'push') return;
+      if (progress.done === 0) pushStart = performance.now();
+      else if (progress.done === progress.total) pushEnd = performance.now();
+    });
+    t = performance.now();
+    const summary = await call<{ pushed: number; ok: boolean; error: string | null }>('sync.runNow', {});
+    const runMs = performance.now() - t;
+    stopListening();
+    if (!summary.ok) throw new Error(`sync failed: ${summary.error}`);
+    if (pushStart === null || pushEnd === null) throw new Error('no push progress was reported');
+    const pushMs = pushEnd - pushStart;
+    console.log(
+      `sync: ${summary.pushed} records pushed of ${Number(pending.n)} pending; push ${Math.round(pushMs)} ms, whole run ${Math.round(runMs)} ms`,
+    );
+    figures.push({
+      name: 'sync.push.records_per_s',
+      value: Math.round((summary.pushed / pushMs) * 1000),
+      unit: 'records/s',
+    });
+  } finally {
+    portal.kill('SIGTERM');
+  }
+
+  // The same rows straight into a fresh portal database.
+  const rows = await office.ctx.db
+    .selectFrom('sync_outbox')
+    .select(['entity_id', 'version', 'payload'])
+    .where('entity', '=', 'family')
+    .orderBy('seq')
+    .execute();
+  const handle = await openDatabase(
+    parseDatabaseUrl(`sqlite:${path.join(work, 'raw', 'portal.sqlite')}`, work),
+  );
+  await migrateToLatest(handle.db);
+  const at = new Date().toISOString();
+  t = performance.now();
+  await handle.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 500) {
+      await trx
+        .insertInto('families')
+        .values(
+          rows.slice(i, i + 500).map((row) => {
+            const data = JSON.parse(row.payload!) as PortalFamilyRecord;
+            return {
+              id: Number(row.entity_id),
+              email: data.email,
+              portal_access: data.portalAccess,
+              invitation_id: data.invitationId,
+              version: row.version,
+              data: row.payload!,
+              last_applied_event_seq: 0,
+              updated_at: at,
+            };
+          }),
+        )
+        .execute();
+    }
+  });
+  const rawMs = performance.now() - t;
+  await handle.close();
+  const raw = Math.round((rows.length / rawMs) * 1000);
+  figures.push({ name: 'sync.push.raw_records_per_s', value: raw, unit: 'records/s' });
+  const pushRate = figures.find((f) => f.name === 'sync.push.records_per_s')!.value;
+  figures.push({ name: 'sync.push.ratio', value: round(pushRate / raw, 3), unit: 'ratio' });
+
+  await office.close();
+  console.log('');
+  console.table(figures);
+  if (values.json) {
+    fs.writeFileSync(values.json, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`figures written to ${values.json}`);
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => fs.rmSync(work, { recursive: true, force: true }));
