@@ -56,7 +56,7 @@ function parisDateTime(iso: string): string {
 
 export function invitationEmail(args: { communeName: string; link: string; expiresAt: string }): MailContent {
   return compose('Votre accès au portail famille', args.communeName, [
-    'Le service enfance-jeunesse a créé l’accès de votre famille au portail famille : vous pourrez y consulter vos informations, inscrire vos enfants et réserver les accueils périscolaires.',
+    'Le service enfance-jeunesse a créé l’accès de votre famille au portail famille : vous pourrez y consulter les informations de votre famille et les tenir à jour.',
     { link: args.link, label: 'Activer mon accès et choisir mon mot de passe' },
     `Ce lien personnel ne sert qu’une fois et reste valable jusqu’au ${parisDateTime(args.expiresAt)}. Passé ce délai, demandez un nouveau lien au service.`,
     'Nous ne vous demanderons jamais votre mot de passe par e-mail ou par téléphone.',
