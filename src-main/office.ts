@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EventName, EventPayloads } from '../src-shared/api/contract';
+import { failedLoginDelayMs } from '../src-shared/staff/login-policy';
 import type { Result } from '../src-shared/result';
 import { dispatch } from './api/dispatch';
 import type { Caller, OfficeContext } from './context';
@@ -42,9 +43,8 @@ export type OfficeOptions = {
   backgroundWork?: boolean;
 };
 
-/** The failed-login slow-down: 0.4 s per consecutive failure, at most 2 s. */
 const defaultLoginDelay = (failures: number) =>
-  new Promise<void>((resolve) => setTimeout(resolve, Math.min(2000, 400 * failures)));
+  new Promise<void>((resolve) => setTimeout(resolve, failedLoginDelayMs(failures)));
 
 const defaultLog: OfficeContext['log'] = (level, message, extra) => {
   const line = `[office] ${level}: ${message}`;

@@ -1,5 +1,6 @@
 import type { SessionInfo } from '../../../src-shared/api/contract';
 import { AppError } from '../../../src-shared/result';
+import { afterFailedLogin, LOCK_MINUTES, MAX_FAILED_LOGINS } from '../../../src-shared/staff/login-policy';
 import { passwordProblems } from '../../../src-shared/staff/password-policy';
 import type { Caller, OfficeContext } from '../../context';
 import { insertAuditEntry } from '../audit/audit.repository';
@@ -14,10 +15,6 @@ import {
   type StaffRow,
 } from '../staff/staff.repository';
 import { dummyHash, hashPassword, verifyPassword } from './password-hash';
-
-/** Consecutive failures that lock an account, and for how long. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
 
 const WRONG_CREDENTIALS = 'Identifiant ou mot de passe incorrect.';
 
@@ -109,13 +106,12 @@ export async function login(
   const actor = { id: staff.id, name: staff.display_name };
   if (!(await verifyPassword(input.password, staff.password_hash))) {
     const failures = staff.failed_logins + 1;
-    const locks = failures >= MAX_FAILED_LOGINS;
+    const outcome = afterFailedLogin(staff.failed_logins, now);
+    const locks = outcome.lockedUntil !== null;
     await ctx.db.transaction().execute(async (trx) => {
       await updateStaff(trx, staff.id, {
-        failed_logins: locks ? 0 : failures,
-        locked_until: locks
-          ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString()
-          : staff.locked_until,
+        failed_logins: outcome.failures,
+        locked_until: outcome.lockedUntil ?? staff.locked_until,
       });
       await insertAuditEntry(trx, {
         at: now.toISOString(),
