@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startOffice, type RunningOffice } from './support/office-process';
+import { setUpOffice } from './support/office-ui';
 import { startPortal, type RunningPortal } from './support/portal-process';
 import { portalLink, startInbox, type Inbox } from './support/smtp-inbox';
 
@@ -55,13 +56,7 @@ test('a family asks for an account, the office creates it, the parent activates,
   ).newPage();
 
   // The office: first start, then connected to the portal.
-  await staff.goto(office.url);
-  await staff.getByLabel('Nom de la commune').fill('Lapalud');
-  await staff.getByLabel('Votre nom (administrateur)').fill('Marie Dupont');
-  await staff.getByLabel('Identifiant de connexion').fill('mdupont');
-  await staff.getByLabel('Mot de passe', { exact: true }).fill('Correct-Horse-42');
-  await staff.getByLabel('Confirmer le mot de passe').fill('Correct-Horse-42');
-  await staff.getByRole('button', { name: 'Créer le compte et commencer' }).click();
+  await setUpOffice(staff, office.url);
   await staff.getByRole('link', { name: 'Synchronisation' }).click();
   await staff.getByLabel('Adresse du portail').fill(portal.url);
   await staff.getByLabel('Secret de synchronisation').fill(SECRET);

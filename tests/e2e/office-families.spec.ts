@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { startOffice, type RunningOffice } from './support/office-process';
+import { setUpOffice } from './support/office-ui';
 
 const SHOTS = 'test-results/screens';
 let office: RunningOffice;
@@ -93,13 +94,7 @@ test('families: create with the keyboard, find “helene”, edit, open the port
   page,
 }) => {
   test.setTimeout(120_000);
-  await page.goto(office.url);
-  await page.getByLabel('Nom de la commune').fill('Lapalud');
-  await page.getByLabel('Votre nom (administrateur)').fill('Marie Dupont');
-  await page.getByLabel('Identifiant de connexion').fill('mdupont');
-  await page.getByLabel('Mot de passe', { exact: true }).fill('Correct-Horse-42');
-  await page.getByLabel('Confirmer le mot de passe').fill('Correct-Horse-42');
-  await page.getByRole('button', { name: 'Créer le compte et commencer' }).click();
+  await setUpOffice(page, office.url);
 
   // Familles is the home page; the search box has the focus.
   await page.goto(`${office.origin}/#/familles`);

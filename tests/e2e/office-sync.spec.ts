@@ -1,12 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { startOffice, type RunningOffice } from './support/office-process';
+import { setUpOffice } from './support/office-ui';
+import { startPortal, type RunningPortal } from './support/portal-process';
+import { startInbox, type Inbox } from './support/smtp-inbox';
 
 /**
  * An administrator connects the office to a running portal (generating the shared secret the portal
@@ -16,83 +12,28 @@ import { startOffice, type RunningOffice } from './support/office-process';
 
 const SHOTS = 'test-results/screens';
 let office: RunningOffice;
-let portal: { url: string; child: ChildProcess } | null = null;
-let smtp: SMTPServer;
-let smtpPort = 0;
-const received: ParsedMail[] = [];
+let portal: RunningPortal | null = null;
+let inbox: Inbox;
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
-/** The real portal (`src-portal/cli.ts`) on a free port, a fresh data folder and the given secret. */
-async function startPortal(secret: string): Promise<{ url: string; child: ChildProcess }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'alp-e2e-portal-'));
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src-portal/cli.ts'], {
-    env: {
-      ...process.env,
-      PORTAL_PORT: '0',
-      PORTAL_DATA_DIR: dataDir,
-      PORTAL_SYNC_SECRET: secret,
-      PORTAL_LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`portal did not start:\n${output}`)), 20_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`portal exited with ${code}:\n${output}`)));
-  });
-  return { url, child };
-}
-
 test.beforeAll(async () => {
   office = await startOffice();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  inbox = await startInbox();
 });
 
 test.afterAll(async () => {
   await office.stop();
-  if (portal && portal.child.exitCode === null) {
-    const exited = new Promise((resolve) => portal!.child.once('exit', resolve));
-    portal.child.kill('SIGTERM');
-    await exited;
-  }
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await portal?.stop();
+  await inbox.stop();
 });
 
 test('an admin connects the office to the portal and synchronises, then sets up e-mail and sends a test', async ({
   page,
 }) => {
-  await page.goto(office.url);
-  await page.getByLabel('Nom de la commune').fill('Lapalud');
-  await page.getByLabel('Votre nom (administrateur)').fill('Marie Dupont');
-  await page.getByLabel('Identifiant de connexion').fill('mdupont');
-  await page.getByLabel('Mot de passe', { exact: true }).fill('Correct-Horse-42');
-  await page.getByLabel('Confirmer le mot de passe').fill('Correct-Horse-42');
-  await page.getByRole('button', { name: 'Créer le compte et commencer' }).click();
+  await setUpOffice(page, office.url);
   await expect(page.locator('.topbar')).toContainText('Marie Dupont');
 
   // Synchronisation: not configured yet.
@@ -107,7 +48,7 @@ test('an admin connects the office to the portal and synchronises, then sets up 
   await expect(secretField).toHaveAttribute('type', 'text');
   const secret = await secretField.inputValue();
   expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-  portal = await startPortal(secret);
+  portal = await startPortal({ PORTAL_SYNC_SECRET: secret });
 
   await page.getByLabel('Adresse du portail').fill(portal.url);
   await page.getByLabel('Intervalle (minutes)').fill('2');
@@ -135,7 +76,7 @@ test('an admin connects the office to the portal and synchronises, then sets up 
   await expect(page.getByRole('heading', { name: 'Courriels' })).toBeVisible();
   await expect(page.getByText('Aucun serveur d’envoi n’est configuré')).toBeVisible();
   await page.getByLabel('Serveur', { exact: true }).fill('127.0.0.1');
-  await page.getByLabel('Port', { exact: true }).fill(String(smtpPort));
+  await page.getByLabel('Port', { exact: true }).fill(String(inbox.port));
   await page.getByLabel('Adresse d’expédition').fill('enfance@lapalud.fr');
   await page.getByLabel('Nom de l’expéditeur').fill('Service enfance-jeunesse');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
@@ -145,9 +86,9 @@ test('an admin connects the office to the portal and synchronises, then sets up 
   await page.getByLabel('Adresse du destinataire de test').fill('marie.dupont@lapalud.fr');
   await page.getByRole('button', { name: 'Envoyer un e-mail de test' }).click();
   await expect(page.getByText('E-mail de test envoyé à marie.dupont@lapalud.fr.')).toBeVisible();
-  expect(received).toHaveLength(1);
-  expect(received[0]!.subject).toBe('E-mail de test — Lapalud');
-  expect(received[0]!.from?.value[0]).toEqual({
+  expect(inbox.received).toHaveLength(1);
+  expect(inbox.received[0]!.subject).toBe('E-mail de test — Lapalud');
+  expect(inbox.received[0]!.from?.value[0]).toEqual({
     name: 'Service enfance-jeunesse',
     address: 'enfance@lapalud.fr',
   });
@@ -167,7 +108,7 @@ test('an admin connects the office to the portal and synchronises, then sets up 
   // "Renvoyer" sends it once more, and the audit log says who did it.
   await row.getByRole('button', { name: /^Renvoyer/ }).click();
   await expect(page.getByText(/^Message renvoyé à marie\.dupont@lapalud\.fr/)).toBeVisible();
-  await expect.poll(() => received.length).toBe(2);
+  await expect.poll(() => inbox.received.length).toBe(2);
   await expect(page.getByRole('row', { name: /marie\.dupont@lapalud\.fr/ }).first()).toContainText('Envoyé');
   await page.getByRole('link', { name: 'Journal d’audit' }).click();
   await expect(page.getByRole('row', { name: /Courriel renvoyé/ })).toContainText('Marie Dupont');

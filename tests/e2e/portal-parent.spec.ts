@@ -1,13 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import type { PortalFamilyRecord } from '../../src-shared/sync/protocol';
+import { startPortal, type RunningPortal } from './support/portal-process';
+import { portalLink, startInbox, type Inbox } from './support/smtp-inbox';
 
 /**
  * A parent on a phone, from the invitation e-mail to "Ma famille" and back: the office invites the
@@ -22,58 +16,10 @@ const FAMILY_EMAIL = 'helene.durand@example.fr';
 const FIRST_PASSWORD = 'Tournesol-Bleu-42';
 const NEW_PASSWORD = 'Colibri#Vert-2027';
 
-let portal: { url: string; child: ChildProcess; dataDir: string };
-let smtp: SMTPServer;
-const received: ParsedMail[] = [];
+let portal: RunningPortal;
+let inbox: Inbox;
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startPortal(smtpPort: number): Promise<typeof portal> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'alp-e2e-portal-parent-'));
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src-portal/cli.ts'], {
-    env: {
-      ...process.env,
-      PORTAL_PORT: String(port),
-      PORTAL_PUBLIC_URL: url,
-      PORTAL_DATA_DIR: dataDir,
-      PORTAL_SYNC_SECRET: SECRET,
-      PORTAL_SMTP_HOST: '127.0.0.1',
-      PORTAL_SMTP_PORT: String(smtpPort),
-      PORTAL_MAIL_FROM: 'Portail famille <no-reply@lapalud.example>',
-      PORTAL_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`portal exited with ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${url}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`portal did not start:\n${output}`);
-    // Polling a process that is starting: not a sleep in the test's assertions.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { url, child, dataDir };
-}
 
 /** What the office sends, through the real sync endpoint with the shared secret. */
 async function push(records: unknown[]): Promise<void> {
@@ -148,33 +94,23 @@ async function shot(page: Page, name: string) {
 /** The link of the latest e-mail with this subject start, once it has arrived. */
 async function linkFromMail(subject: string, count: number): Promise<string> {
   await expect
-    .poll(() => received.filter((mail) => mail.subject?.startsWith(subject)).length, {
+    .poll(() => inbox.received.filter((mail) => mail.subject?.startsWith(subject)).length, {
       timeout: 20_000,
     })
     .toBe(count);
-  const mail = received.filter((m) => m.subject?.startsWith(subject)).at(-1)!;
+  const mail = inbox.received.filter((m) => m.subject?.startsWith(subject)).at(-1)!;
   expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe(FAMILY_EMAIL);
-  const link = /(http:\/\/127\.0\.0\.1:\d+\/(?:activation|reinitialisation)\/[A-Za-z0-9_-]{43})/.exec(
-    mail.text ?? '',
-  );
-  expect(link, mail.text).not.toBeNull();
-  return link![1]!;
+  return portalLink(mail);
 }
 
 test.beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        callback();
-      }, callback);
-    },
+  inbox = await startInbox();
+  portal = await startPortal({
+    PORTAL_SYNC_SECRET: SECRET,
+    PORTAL_SMTP_HOST: '127.0.0.1',
+    PORTAL_SMTP_PORT: String(inbox.port),
+    PORTAL_MAIL_FROM: 'Portail famille <no-reply@lapalud.example>',
   });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  portal = await startPortal((smtp.server.address() as AddressInfo).port);
   await push([
     {
       entity: 'portal_settings',
@@ -196,13 +132,8 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (portal && portal.child.exitCode === null) {
-    const exited = new Promise((resolve) => portal.child.once('exit', resolve));
-    portal.child.kill('SIGTERM');
-    await exited;
-  }
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  if (portal) fs.rmSync(portal.dataDir, { recursive: true, force: true });
+  await portal?.stop();
+  await inbox?.stop();
 });
 
 test('a parent activates the family account from the e-mail, edits a phone, and resets the password', async ({
@@ -226,7 +157,7 @@ test('a parent activates the family account from the e-mail, edits a phone, and 
   // The office invites the family: the invitation e-mail arrives with its link.
   await push([family(1)]);
   const activation = await linkFromMail('Votre accès au portail famille', 1);
-  const invitation = received.at(-1)!;
+  const invitation = inbox.received.at(-1)!;
   expect(invitation.subject).toBe('Votre accès au portail famille — Lapalud');
   expect(invitation.text).toContain('valable jusqu’au');
 

@@ -1,9 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { startPortal, type RunningPortal } from './support/portal-process';
 
 /**
  * A parent on a phone asks for a portal account: the empty form, the errors, a fourth child added
@@ -12,60 +8,16 @@ import path from 'node:path';
 
 const SHOTS = 'test-results/screens';
 const SECRET = 'e2e-office-portal-shared-secret-0123456789';
-let portal: { url: string; child: ChildProcess; dataDir: string };
+let portal: RunningPortal;
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** The real portal (`src-portal/cli.ts`) on a free port, with its public URL, in a fresh data folder. */
-async function startPortal(): Promise<typeof portal> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'alp-e2e-portal-request-'));
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src-portal/cli.ts'], {
-    env: {
-      ...process.env,
-      PORTAL_PORT: String(port),
-      PORTAL_PUBLIC_URL: url,
-      PORTAL_DATA_DIR: dataDir,
-      PORTAL_SYNC_SECRET: SECRET,
-      PORTAL_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`portal exited with ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${url}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`portal did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { url, child, dataDir };
-}
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 test.beforeAll(async () => {
-  portal = await startPortal();
+  portal = await startPortal({ PORTAL_SYNC_SECRET: SECRET });
   // The commune's name comes from the office's settings, as after a first sync.
   const response = await fetch(`${portal.url}/sync/push`, {
     method: 'POST',
@@ -95,12 +47,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (portal.child.exitCode === null) {
-    const exited = new Promise((resolve) => portal.child.once('exit', resolve));
-    portal.child.kill('SIGTERM');
-    await exited;
-  }
-  fs.rmSync(portal.dataDir, { recursive: true, force: true });
+  await portal.stop();
 });
 
 test('a parent on a phone asks for an account and the office receives the request', async ({ page }) => {

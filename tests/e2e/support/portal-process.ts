@@ -48,6 +48,7 @@ export async function startPortal(env: Record<string, string>): Promise<RunningP
     );
     if (ready) break;
     if (Date.now() > deadline) throw new Error(`portal did not start:\n${output}`);
+    // Polling a process that is starting: not a sleep in the test's assertions.
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
