@@ -7,6 +7,7 @@ import { streamSSE } from 'hono/streaming';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fail, type ErrorCode, type Result } from '../../src-shared/result';
+import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { EVERY_CLIENT, type Office, type OfficeEvent } from '../office';
 
 /**
@@ -20,18 +21,6 @@ import { EVERY_CLIENT, type Office, type OfficeEvent } from '../office';
 
 export const TOKEN_HEADER = 'x-alp-token';
 const CLIENT_COOKIE = 'alp_client';
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 423 | 429 | 500 | 503> = {
   invalid_input: 400,
@@ -70,7 +59,7 @@ export function buildBrowserModeApp(
   app.use('*', async (c, next) => {
     if (!allowedHosts().has(c.req.header('host') ?? '')) return refuse(c, 'forbidden', 'Hôte non autorisé.');
     await next();
-    c.header('Content-Security-Policy', CSP);
+    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('Cache-Control', 'no-store');

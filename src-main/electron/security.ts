@@ -1,4 +1,5 @@
 import { shell, type Session, type WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 
 /**
  * The one place where the Electron window's security policy lives: the renderer is our own page
@@ -9,19 +10,6 @@ import { shell, type Session, type WebContents } from 'electron';
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'office';
 export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** Hosts whose https links may open in the user's browser (help pages, the commune's site). */
 const EXTERNAL_ALLOWLIST = new Set<string>(['www.service-public.fr', 'www.legifrance.gouv.fr']);
