@@ -69,6 +69,94 @@ export function FormError({ error }: { error: ApiCallError | null }) {
   );
 }
 
+/** A form's API error, then its notice (what just succeeded, or what to know) as a status line. */
+export function FormFeedback({
+  error,
+  notice,
+  tone,
+}: {
+  error: ApiCallError | null;
+  notice: ReactNode;
+  tone: 'info' | 'success';
+}) {
+  return (
+    <>
+      <FormError error={error} />
+      {notice ? (
+        <div className={`alert ${tone}`} role="status">
+          {notice}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** A confirmation that differs from the password; an empty one is left to `required`. */
+export function confirmationMismatch(password: string, confirmation: string): boolean {
+  return confirmation.length > 0 && confirmation !== password;
+}
+
+type NewPasswordFieldsProps = {
+  label: string;
+  password: string;
+  onPasswordChange: (password: string) => void;
+  /** The API's problems with the password. */
+  errors?: string[] | undefined;
+  /** Who the password is for: the strength hint refuses passwords built from them. */
+  login: string;
+  name: string;
+  autoFocus?: boolean;
+  /**
+   * A second field that must repeat the password, where people choose their own; a provisional
+   * password set by an admin has none. The form must still refuse to submit on a
+   * `confirmationMismatch`.
+   */
+  confirmation?: { label: string; value: string; onChange: (confirmation: string) => void };
+};
+
+/** A new password with its live strength hint and, if asked for, its confirmation. */
+export function NewPasswordFields({
+  label,
+  password,
+  onPasswordChange,
+  errors,
+  login,
+  name,
+  autoFocus,
+  confirmation,
+}: NewPasswordFieldsProps) {
+  return (
+    <>
+      <Field
+        label={label}
+        type="password"
+        value={password}
+        onChange={(e) => onPasswordChange(e.target.value)}
+        required
+        autoFocus={autoFocus}
+        autoComplete="new-password"
+        errors={errors}
+        hint={<PasswordHint password={password} login={login} name={name} />}
+      />
+      {confirmation ? (
+        <Field
+          label={confirmation.label}
+          type="password"
+          value={confirmation.value}
+          onChange={(e) => confirmation.onChange(e.target.value)}
+          required
+          autoComplete="new-password"
+          errors={
+            confirmationMismatch(password, confirmation.value)
+              ? ['Les deux mots de passe ne sont pas identiques.']
+              : undefined
+          }
+        />
+      ) : null}
+    </>
+  );
+}
+
 /**
  * Submission state for a form: runs the action, keeps the API error (and its field problems), and
  * refuses a second submission while the first runs.

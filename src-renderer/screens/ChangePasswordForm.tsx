@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SessionInfo } from '../../src-shared/api/contract';
 import { call } from '../api';
-import { Field, FormError, PasswordHint, useSubmit } from '../components/forms';
+import { confirmationMismatch, Field, FormFeedback, NewPasswordFields, useSubmit } from '../components/forms';
 
 export function ChangePasswordForm(props: {
   session: SessionInfo;
@@ -12,7 +12,7 @@ export function ChangePasswordForm(props: {
   const [newPassword, setNew] = useState('');
   const [confirm, setConfirm] = useState('');
   const [done, setDone] = useState(false);
-  const mismatch = confirm.length > 0 && confirm !== newPassword;
+  const mismatch = confirmationMismatch(newPassword, confirm);
   const { busy, error, submit, fieldErrors } = useSubmit(
     () => call('auth.changePassword', { currentPassword, newPassword }),
     (s) => {
@@ -26,12 +26,7 @@ export function ChangePasswordForm(props: {
   const { login, displayName } = props.session.staff;
   return (
     <form onSubmit={(e) => (mismatch ? e.preventDefault() : void submit(e))}>
-      <FormError error={error} />
-      {done ? (
-        <div className="alert success" role="status">
-          Mot de passe changé.
-        </div>
-      ) : null}
+      <FormFeedback error={error} notice={done ? 'Mot de passe changé.' : null} tone="success" />
       <Field
         label="Mot de passe actuel"
         type="password"
@@ -41,24 +36,14 @@ export function ChangePasswordForm(props: {
         autoComplete="current-password"
         errors={fieldErrors('currentPassword')}
       />
-      <Field
+      <NewPasswordFields
         label="Nouveau mot de passe"
-        type="password"
-        value={newPassword}
-        onChange={(e) => setNew(e.target.value)}
-        required
-        autoComplete="new-password"
+        password={newPassword}
+        onPasswordChange={setNew}
         errors={fieldErrors('newPassword') ?? fieldErrors('password')}
-        hint={<PasswordHint password={newPassword} login={login} name={displayName} />}
-      />
-      <Field
-        label="Confirmer le nouveau mot de passe"
-        type="password"
-        value={confirm}
-        onChange={(e) => setConfirm(e.target.value)}
-        required
-        autoComplete="new-password"
-        errors={mismatch ? ['Les deux mots de passe ne sont pas identiques.'] : undefined}
+        login={login}
+        name={displayName}
+        confirmation={{ label: 'Confirmer le nouveau mot de passe', value: confirm, onChange: setConfirm }}
       />
       <button type="submit" className="primary" disabled={busy}>
         {props.submitLabel}

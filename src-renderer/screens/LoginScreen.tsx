@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SessionInfo } from '../../src-shared/api/contract';
 import { call } from '../api';
-import { Field, FormError, useSubmit } from '../components/forms';
+import { Field, FormFeedback, useSubmit } from '../components/forms';
 
 export function LoginScreen(props: {
   communeName: string | null;
@@ -18,12 +18,8 @@ export function LoginScreen(props: {
           Service enfance-jeunesse{props.communeName ? ` — ${props.communeName}` : ''}
         </p>
         <h1>Connexion</h1>
-        {props.notice && !error ? (
-          <div className="alert info" role="status">
-            {props.notice}
-          </div>
-        ) : null}
-        <FormError error={error} />
+        {/* The notice gives way to the error: the two are never shown together. */}
+        <FormFeedback error={error} notice={error ? null : props.notice} tone="info" />
         <Field
           label="Identifiant"
           value={login}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SessionInfo } from '../../src-shared/api/contract';
 import { call } from '../api';
-import { Field, FormError, PasswordHint, useSubmit } from '../components/forms';
+import { confirmationMismatch, Field, FormError, NewPasswordFields, useSubmit } from '../components/forms';
 
 /** First start on an empty database: the commune and its first administrator. */
 export function SetupScreen({ onDone }: { onDone: (session: SessionInfo) => void }) {
@@ -10,7 +10,7 @@ export function SetupScreen({ onDone }: { onDone: (session: SessionInfo) => void
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const mismatch = confirm.length > 0 && confirm !== password;
+  const mismatch = confirmationMismatch(password, confirm);
   const { busy, error, submit, fieldErrors } = useSubmit(
     () => call('setup.create', { communeName, displayName, login, password }),
     onDone,
@@ -48,24 +48,14 @@ export function SetupScreen({ onDone }: { onDone: (session: SessionInfo) => void
           autoComplete="username"
           errors={fieldErrors('login')}
         />
-        <Field
+        <NewPasswordFields
           label="Mot de passe"
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-          autoComplete="new-password"
+          password={password}
+          onPasswordChange={setPassword}
           errors={fieldErrors('password')}
-          hint={<PasswordHint password={password} login={login} name={displayName} />}
-        />
-        <Field
-          label="Confirmer le mot de passe"
-          type="password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          required
-          autoComplete="new-password"
-          errors={mismatch ? ['Les deux mots de passe ne sont pas identiques.'] : undefined}
+          login={login}
+          name={displayName}
+          confirmation={{ label: 'Confirmer le mot de passe', value: confirm, onChange: setConfirm }}
         />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Création…' : 'Créer le compte et commencer'}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Role, SessionInfo, StaffMember } from '../../src-shared/api/contract';
 import type { ApiCallError } from '../api';
 import { call } from '../api';
-import { Field, FormError, PasswordHint, useSubmit } from '../components/forms';
+import { Field, FormError, FormFeedback, NewPasswordFields, useSubmit } from '../components/forms';
 import { formatInstant, ROLE_LABELS } from '../format';
 
 /** Staff accounts (admins only): create agents, reset passwords, deactivate and reactivate. */
@@ -36,12 +36,7 @@ export function StaffScreen({ session }: { session: SessionInfo }) {
   return (
     <section>
       <h1>Personnel</h1>
-      <FormError error={loadError ?? actionError} />
-      {notice ? (
-        <div className="alert success" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <FormFeedback error={loadError ?? actionError} notice={notice} tone="success" />
       <table className="data">
         <caption className="sr-only">Comptes du personnel</caption>
         <thead>
@@ -157,15 +152,13 @@ function CreateStaffForm({ onCreated }: { onCreated: (m: StaffMember) => void })
             <option value="admin">Administrateur</option>
           </select>
         </div>
-        <Field
+        <NewPasswordFields
           label="Mot de passe provisoire"
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-          autoComplete="new-password"
+          password={password}
+          onPasswordChange={setPassword}
           errors={fieldErrors('password')}
-          hint={<PasswordHint password={password} login={login} name={displayName} />}
+          login={login}
+          name={displayName}
         />
       </div>
       <button type="submit" className="primary" disabled={busy}>
@@ -191,16 +184,14 @@ function ResetPasswordDialog({ member, onClose }: { member: StaffMember; onClose
           Le compte sera déverrouillé ; un mot de passe provisoire devra être changé à la prochaine connexion.
         </p>
         <FormError error={error} />
-        <Field
+        <NewPasswordFields
           label="Mot de passe provisoire"
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-          autoFocus
-          autoComplete="new-password"
+          password={password}
+          onPasswordChange={setPassword}
           errors={fieldErrors('password')}
-          hint={<PasswordHint password={password} login={member.login} name={member.displayName} />}
+          login={member.login}
+          name={member.displayName}
+          autoFocus
         />
         <div className="buttons">
           <button type="button" onClick={() => onClose(false)}>
