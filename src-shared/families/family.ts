@@ -26,64 +26,41 @@ export function normalizePhone(raw: string): string {
   throw new Error(`invalid phone number ${JSON.stringify(raw)}`);
 }
 
-export const phoneSchema = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    try {
-      return normalizePhone(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'Numéro de téléphone invalide (ex. 06 12 34 56 78).' });
-      return z.NEVER;
-    }
-  });
 /**
- * An optional phone: empty or null is none. Written as one transform rather than a union with '',
- * whose failure would report zod's generic "Invalid input" instead of the French message.
+ * A string normalised by one of the shared rules, whose refusal (a thrown error) becomes a field
+ * problem with a French message. The optional form takes empty or null as "none" in the same
+ * transform rather than a union with '', whose failure would report zod's generic "Invalid input".
  */
-export const optionalPhoneSchema = z
-  .string()
-  .trim()
-  .nullable()
-  .default(null)
-  .transform((value, ctx) => {
-    if (value === null || value === '') return null;
+function normalisedBy(normalize: (value: string) => string, message: string) {
+  const run = (value: string, ctx: z.RefinementCtx) => {
     try {
-      return normalizePhone(value);
+      return normalize(value);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'Numéro de téléphone invalide (ex. 06 12 34 56 78).' });
+      ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
     }
-  });
+  };
+  return {
+    required: z.string().trim().transform(run),
+    optional: z
+      .string()
+      .trim()
+      .nullable()
+      .default(null)
+      .transform((value, ctx) => (value === null || value === '' ? null : run(value, ctx))),
+  };
+}
 
+const phone = normalisedBy(normalizePhone, 'Numéro de téléphone invalide (ex. 06 12 34 56 78).');
+const email = normalisedBy(normalizeEmail, 'Adresse e-mail invalide.');
+
+export const phoneSchema = phone.required;
+/** An optional phone: empty or null is none. */
+export const optionalPhoneSchema = phone.optional;
 /** An e-mail address, normalised (trimmed, lower-cased) by the shared rule. */
-export const emailSchema = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    try {
-      return normalizeEmail(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'Adresse e-mail invalide.' });
-      return z.NEVER;
-    }
-  });
-
-/** An optional e-mail address: empty or null is none (one transform, for the French message). */
-export const optionalEmailSchema = z
-  .string()
-  .trim()
-  .nullable()
-  .default(null)
-  .transform((value, ctx) => {
-    if (value === null || value === '') return null;
-    try {
-      return normalizeEmail(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'Adresse e-mail invalide.' });
-      return z.NEVER;
-    }
-  });
+export const emailSchema = email.required;
+/** An optional e-mail address: empty or null is none. */
+export const optionalEmailSchema = email.optional;
 
 export const phonesSchema = z.object({
   mobile: optionalPhoneSchema,
