@@ -120,41 +120,64 @@ export function parentAccountRoutes({ db, trustProxy, clock }: ParentAccountRout
     return c.redirect('/connexion?deconnecte', 303);
   });
 
-  routes.get('/activation/:token', async (c) => {
-    const site = await loadSiteInfo(db);
-    const link = await checkActivationLink(db, c.req.param('token'), clock());
-    if (!link.ok) return renderDeadLinkPage(c, { site, purpose: 'activation', reason: link.reason });
-    return renderSetPasswordPage(c, {
-      site,
-      purpose: 'activation',
-      action: c.req.path,
-      email: link.family.email,
+  /**
+   * A one-time link that lets the parent choose a password: the activation link of the invitation
+   * and the password-reset link. Both show the form while the link is valid, say why when it is not
+   * (unknown, used, expired), and sign the parent in once the password is set.
+   */
+  const passwordLinkRoutes = (
+    path: '/activation/:token' | '/reinitialisation/:token',
+    purpose: 'activation' | 'reset',
+    check: typeof checkActivationLink | typeof checkResetLink,
+    complete: typeof activateAccount | typeof resetPassword,
+    landing: string,
+  ) => {
+    routes.get(path, async (c) => {
+      const site = await loadSiteInfo(db);
+      const link = await check(db, c.req.param('token'), clock());
+      if (!link.ok) return renderDeadLinkPage(c, { site, purpose, reason: link.reason });
+      return renderSetPasswordPage(c, { site, purpose, action: c.req.path, email: link.family.email });
     });
-  });
 
-  routes.post('/activation/:token', async (c) => {
-    const token = c.req.param('token');
-    const now = clock();
-    const site = await loadSiteInfo(db);
-    try {
-      const { password } = parseOrThrow(newPasswordFormSchema, await formFields(c));
-      const outcome = await activateAccount(db, token, password, now);
-      if (!outcome.ok) return renderDeadLinkPage(c, { site, purpose: 'activation', reason: outcome.reason });
-      return startSession(c, outcome.opened, '/ma-famille?bienvenue');
-    } catch (error) {
-      if (!isInvalidInput(error)) throw error;
-      const link = await checkActivationLink(db, token, now);
-      if (!link.ok) return renderDeadLinkPage(c, { site, purpose: 'activation', reason: link.reason });
-      return renderSetPasswordPage(c, {
-        site,
-        purpose: 'activation',
-        action: c.req.path,
-        email: link.family.email,
-        errors: formErrors(error),
-        status: 400,
-      });
-    }
-  });
+    routes.post(path, async (c) => {
+      const token = c.req.param('token');
+      const now = clock();
+      const site = await loadSiteInfo(db);
+      try {
+        const { password } = parseOrThrow(newPasswordFormSchema, await formFields(c));
+        const outcome = await complete(db, token, password, now);
+        if (!outcome.ok) return renderDeadLinkPage(c, { site, purpose, reason: outcome.reason });
+        return startSession(c, outcome.opened, landing);
+      } catch (error) {
+        if (!isInvalidInput(error)) throw error;
+        const link = await check(db, token, now);
+        if (!link.ok) return renderDeadLinkPage(c, { site, purpose, reason: link.reason });
+        return renderSetPasswordPage(c, {
+          site,
+          purpose,
+          action: c.req.path,
+          email: link.family.email,
+          errors: formErrors(error),
+          status: 400,
+        });
+      }
+    });
+  };
+
+  passwordLinkRoutes(
+    '/activation/:token',
+    'activation',
+    checkActivationLink,
+    activateAccount,
+    '/ma-famille?bienvenue',
+  );
+  passwordLinkRoutes(
+    '/reinitialisation/:token',
+    'reset',
+    checkResetLink,
+    resetPassword,
+    '/ma-famille?mot-de-passe',
+  );
 
   routes.get('/mot-de-passe-oublie', async (c) =>
     renderForgotPasswordPage(c, { site: await loadSiteInfo(db) }),
@@ -180,37 +203,6 @@ export function parentAccountRoutes({ db, trustProxy, clock }: ParentAccountRout
       await requestPasswordReset(db, email, now);
     }
     return renderResetRequestedPage(c, site);
-  });
-
-  routes.get('/reinitialisation/:token', async (c) => {
-    const site = await loadSiteInfo(db);
-    const link = await checkResetLink(db, c.req.param('token'), clock());
-    if (!link.ok) return renderDeadLinkPage(c, { site, purpose: 'reset', reason: link.reason });
-    return renderSetPasswordPage(c, { site, purpose: 'reset', action: c.req.path, email: link.family.email });
-  });
-
-  routes.post('/reinitialisation/:token', async (c) => {
-    const token = c.req.param('token');
-    const now = clock();
-    const site = await loadSiteInfo(db);
-    try {
-      const { password } = parseOrThrow(newPasswordFormSchema, await formFields(c));
-      const outcome = await resetPassword(db, token, password, now);
-      if (!outcome.ok) return renderDeadLinkPage(c, { site, purpose: 'reset', reason: outcome.reason });
-      return startSession(c, outcome.opened, '/ma-famille?mot-de-passe');
-    } catch (error) {
-      if (!isInvalidInput(error)) throw error;
-      const link = await checkResetLink(db, token, now);
-      if (!link.ok) return renderDeadLinkPage(c, { site, purpose: 'reset', reason: link.reason });
-      return renderSetPasswordPage(c, {
-        site,
-        purpose: 'reset',
-        action: c.req.path,
-        email: link.family.email,
-        errors: formErrors(error),
-        status: 400,
-      });
-    }
   });
 
   return routes;
