@@ -8,19 +8,23 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   hint?: ReactNode;
 };
 
-/** A labelled input with its problems announced to screen readers. */
-export function Field({ label, errors, hint, ...input }: FieldProps) {
-  const id = useId();
-  const described = errors?.length ? `${id}-err` : hint ? `${id}-hint` : undefined;
+/** The id a field's `aria-describedby` points at: its problems, else its hint. */
+export function describedBy(id: string, errors?: string[], hint?: ReactNode): string | undefined {
+  return errors?.length ? `${id}-err` : hint ? `${id}-hint` : undefined;
+}
+
+/** A field's hint, or its problems in place of the hint, with the ids `describedBy` names. */
+export function FieldMessages({
+  id,
+  errors,
+  hint,
+}: {
+  id: string;
+  errors?: string[] | undefined;
+  hint?: ReactNode;
+}) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={described}
-        {...input}
-      />
+    <>
       {hint && !errors?.length ? (
         <div className="hint" id={`${id}-hint`}>
           {hint}
@@ -31,6 +35,23 @@ export function Field({ label, errors, hint, ...input }: FieldProps) {
           {errors.join(' ')}
         </div>
       ) : null}
+    </>
+  );
+}
+
+/** A labelled input with its problems announced to screen readers. */
+export function Field({ label, errors, hint, ...input }: FieldProps) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, errors, hint)}
+        {...input}
+      />
+      <FieldMessages id={id} errors={errors} hint={hint} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { describedBy, FieldMessages } from '../../components/forms';
 
 /**
  * Labelled multi-line and choice fields in the look of `components/forms`' Field, with their
@@ -6,27 +7,6 @@ import { useId, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttr
  */
 
 type Described = { label: string; errors?: string[] | undefined; hint?: ReactNode };
-
-function describedBy(id: string, errors?: string[], hint?: ReactNode): string | undefined {
-  return errors?.length ? `${id}-err` : hint ? `${id}-hint` : undefined;
-}
-
-function Messages({ id, errors, hint }: { id: string; errors?: string[] | undefined; hint?: ReactNode }) {
-  return (
-    <>
-      {hint && !errors?.length ? (
-        <div className="hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {errors?.length ? (
-        <div className="field-error" id={`${id}-err`}>
-          {errors.join(' ')}
-        </div>
-      ) : null}
-    </>
-  );
-}
 
 export function TextAreaField({
   label,
@@ -44,7 +24,7 @@ export function TextAreaField({
         aria-describedby={describedBy(id, errors, hint)}
         {...props}
       />
-      <Messages id={id} errors={errors} hint={hint} />
+      <FieldMessages id={id} errors={errors} hint={hint} />
     </div>
   );
 }
@@ -72,7 +52,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <Messages id={id} errors={errors} hint={hint} />
+      <FieldMessages id={id} errors={errors} hint={hint} />
     </div>
   );
 }
