@@ -40,16 +40,29 @@ export async function findFamilyByEmail(db: Db, email: string): Promise<StoredFa
   return row === undefined ? null : toStoredFamily(row);
 }
 
-/** A stored family as the push needs it: its version and record (JSON, parsed when needed). */
-export type FamilyVersionRow = { id: number; version: number; data: string };
+/** A stored family as the push needs it: its version, indexed e-mail and record (JSON, parsed when needed). */
+export type FamilyVersionRow = { id: number; version: number; email: string | null; data: string };
 
-/** The stored rows of the families `ids` (those that exist). */
+/**
+ * In one statement, the stored rows of the families `ids` and of the families holding one of
+ * `emails` (those that exist): what a push must know before it writes.
+ */
 export async function findFamilyRows(
   trx: Transaction<PortalDatabase>,
   ids: number[],
+  emails: string[],
 ): Promise<FamilyVersionRow[]> {
-  if (ids.length === 0) return [];
-  return trx.selectFrom('families').select(['id', 'version', 'data']).where('id', 'in', ids).execute();
+  if (ids.length === 0 && emails.length === 0) return [];
+  return trx
+    .selectFrom('families')
+    .select(['id', 'version', 'email', 'data'])
+    .where((eb) =>
+      eb.or([
+        ...(ids.length > 0 ? [eb('id', 'in', ids)] : []),
+        ...(emails.length > 0 ? [eb('email', 'in', emails)] : []),
+      ]),
+    )
+    .execute();
 }
 
 /** Parses a stored family JSON (written by `upsertFamilies` after validation). */
@@ -58,12 +71,12 @@ export function parseStoredFamily(data: string): PortalFamilyRecord {
 }
 
 /**
- * Frees `emails` from whichever families hold them, before `upsertFamilies` gives them to their new
- * holders. The office enforces one e-mail per family at every commit, so a family still holding one
- * of them here either is in the same batch (and gets its new e-mail right after) or has a stale
- * record whose change the office pushes later; the unique index must not refuse the newer record
- * meanwhile. A stale family keeps its old e-mail in its JSON until its own update arrives, but can
- * no longer be found (nor log in) by that address.
+ * Frees `emails` from the families holding them, before `upsertFamilies` gives them to their new
+ * holders (the unique index would refuse the newer record meanwhile). The office enforces one e-mail
+ * per family at every commit, so a family still holding one of them either is in the same batch
+ * (and gets its new e-mail right after) or has a stale record whose change the office pushes later.
+ * A stale family keeps its old e-mail in its JSON until its own update arrives, but can no longer be
+ * found (nor log in) by that address.
  */
 export async function releaseEmails(trx: Transaction<PortalDatabase>, emails: string[]): Promise<void> {
   if (emails.length === 0) return;

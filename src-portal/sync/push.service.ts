@@ -7,6 +7,7 @@ import type { PortalDb } from '../db/database';
 import {
   type FamilyRowToStore,
   deleteFamilies,
+  type FamilyVersionRow,
   findFamilyRows,
   parseStoredFamily,
   releaseEmails,
@@ -53,31 +54,43 @@ export async function applyPush(db: PortalDb, records: SyncRecord[], now: Date):
     }
 
     if (families.length > 0) {
-      const ids = [...new Set(families.map((record) => Number(record.id)))];
-      const rows = new Map((await findFamilyRows(trx, ids)).map((row) => [row.id, row]));
-      const tombstones = await findTombstones(trx, 'family', ids.map(String));
-
-      // The batch in memory, record by record: the latest version kept for each family.
-      type Final = { version: number; family: PortalFamilyRecord | null };
-      const finals = new Map<number, Final>();
+      // The batch in memory first: the latest version of each family, kept when newer than what the
+      // portal has (stored, or deleted at: tombstones).
+      const latest = new Map<number, FamilyRecord>();
       for (const record of families) {
         const id = Number(record.id);
-        const current =
-          finals.get(id)?.version ?? Math.max(rows.get(id)?.version ?? 0, tombstones.get(record.id) ?? 0);
-        if (record.version <= current) {
-          ignored++;
-          continue;
-        }
-        finals.set(id, { version: record.version, family: record.data });
-        applied++;
+        const seen = latest.get(id);
+        if (seen === undefined || record.version > seen.version) latest.set(id, record);
       }
+      const ids = [...latest.keys()];
+      const emails = new Set<string>();
+      for (const record of latest.values()) if (record.data?.email != null) emails.add(record.data.email);
+      const found = await findFamilyRows(trx, ids, [...emails]);
+      const rows = new Map<number, FamilyVersionRow>();
+      const holders = new Map<string, number>();
+      for (const row of found) {
+        if (latest.has(row.id)) rows.set(row.id, row);
+        if (row.email !== null) holders.set(row.email, row.id);
+      }
+      const tombstones = await findTombstones(trx, 'family', ids.map(String));
 
-      const deletions = [...finals].filter(([, final]) => final.family === null);
-      const live = [...finals].filter(
-        (entry): entry is [number, { version: number; family: PortalFamilyRecord }] =>
-          entry[1].family !== null,
-      );
-      // Within the batch, an e-mail goes to the family whose record came last (the office's latest).
+      type Final = { version: number; family: PortalFamilyRecord | null };
+      const finals = new Map<number, Final>();
+      for (const [id, record] of latest) {
+        const stored = Math.max(rows.get(id)?.version ?? 0, tombstones.get(record.id) ?? 0);
+        if (record.version > stored) finals.set(id, { version: record.version, family: record.data });
+      }
+      applied += finals.size;
+      ignored += families.length - finals.size;
+
+      const deletions: Array<{ id: number; version: number }> = [];
+      const live: Array<{ id: number; version: number; family: PortalFamilyRecord }> = [];
+      for (const [id, { version, family }] of finals) {
+        if (family === null) deletions.push({ id, version });
+        else live.push({ id, version, family });
+      }
+      // An e-mail goes to the family whose record comes last in the batch (the office's latest);
+      // another family holding it now (stale, or changing its own address in this batch) lets it go.
       const emailHolder = new Map<string, number>();
       for (const record of families) {
         const final = finals.get(Number(record.id));
@@ -85,7 +98,8 @@ export async function applyPush(db: PortalDb, records: SyncRecord[], now: Date):
           emailHolder.set(final.family.email, final.family.id);
         }
       }
-      const toStore: FamilyRowToStore[] = live.map(([id, { version, family }]) => ({
+      const released = [...emailHolder].filter(([email, id]) => (holders.get(email) ?? id) !== id);
+      const toStore: FamilyRowToStore[] = live.map(({ id, version, family }) => ({
         family,
         version,
         email: family.email !== null && emailHolder.get(family.email) === id ? family.email : null,
@@ -93,27 +107,34 @@ export async function applyPush(db: PortalDb, records: SyncRecord[], now: Date):
 
       await deleteFamilies(
         trx,
-        deletions.map(([id]) => id).filter((id) => rows.has(id)),
+        deletions.filter(({ id }) => rows.has(id)).map(({ id }) => id),
       );
       await upsertTombstones(
         trx,
         'family',
-        deletions.map(([id, final]) => ({ id: String(id), version: final.version })),
+        deletions.map(({ id, version }) => ({ id: String(id), version })),
         now,
       );
       await deleteTombstones(
         trx,
         'family',
-        live.map(([id]) => String(id)).filter((id) => tombstones.has(id)),
+        live.map(({ id }) => String(id)).filter((id) => tombstones.has(id)),
       );
-      await releaseEmails(trx, [...emailHolder.keys()]);
+      await releaseEmails(
+        trx,
+        released.map(([email]) => email),
+      );
       await upsertFamilies(trx, toStore, now);
 
       for (const [id, final] of finals) {
         const row = rows.get(id);
-        const previous = row === undefined ? null : parseStoredFamily(row.data);
-        if (previous === null && final.family === null) continue;
-        await afterFamilyRecordStored(trx, previous, final.family, now);
+        if (row === undefined && final.family === null) continue;
+        await afterFamilyRecordStored(
+          trx,
+          row === undefined ? null : parseStoredFamily(row.data),
+          final.family,
+          now,
+        );
       }
     }
     return { applied, ignored };
