@@ -24,6 +24,21 @@ import { addressSchema, portalAccessSchema, portalFieldRulesSchema } from '../fa
 export const SYNC_BATCH_MAX = 1000;
 export const SYNC_SECRET_MIN_LENGTH = 32;
 
+const NOT_ASCII = /[\u0080-\uffff]/g;
+
+/**
+ * `JSON.stringify(value)` with every character beyond ASCII written as a JSON escape (`é` becomes
+ * `\u00e9`): the same JSON value, in pure ASCII. The office stores its outbox payloads this way, so
+ * a push body is ASCII, which the portal reads and parses faster than UTF-8 text with accents.
+ * Outside strings JSON is ASCII already, so the escapes are always valid.
+ */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    NOT_ASCII,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 const plain = z.string();
 const phonesRecord = z.object({ mobile: plain.nullable(), home: plain.nullable(), work: plain.nullable() });
 const pickupRecord = z.object({ name: plain, relation: plain, phone: plain });

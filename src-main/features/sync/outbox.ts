@@ -1,11 +1,12 @@
 import type { Transaction } from 'kysely';
-import type { SyncRecord } from '../../../src-shared/sync/protocol';
+import { asciiJson, type SyncRecord } from '../../../src-shared/sync/protocol';
 import type { OfficeDatabase } from '../../db/schema';
 
 /**
  * Queues a record for the portal. Call it with the transaction that makes the change, so the
  * portal eventually sees exactly what was committed, in commit order. `record.data` is the whole
- * record the portal keeps (or null to delete it); `record.version` must grow with each change.
+ * record the portal keeps (or null to delete it), stored as ASCII JSON (see `asciiJson`);
+ * `record.version` must grow with each change.
  */
 export async function recordChange(
   trx: Transaction<OfficeDatabase>,
@@ -18,7 +19,7 @@ export async function recordChange(
       entity: record.entity,
       entity_id: record.id,
       version: record.version,
-      payload: record.data === null ? null : JSON.stringify(record.data),
+      payload: record.data === null ? null : asciiJson(record.data),
       created_at: at,
       pushed_at: null,
     })

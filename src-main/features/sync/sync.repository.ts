@@ -59,29 +59,21 @@ export async function pendingChanges(db: Db): Promise<{ count: number; oldestAt:
 }
 
 /**
- * Marks a pushed batch: its rows, and the pending rows up to its last one that a newer pending row
- * supersedes (that newer row is still pending, so nothing the portal needs is dropped). One
- * transaction: a crash leaves either the whole batch pending (pushed again, harmlessly) or done.
+ * Marks a pushed batch: every pending row up to its last one. Those not in the batch were left out
+ * because a newer pending row of the same record supersedes them: that row is either in the batch
+ * or still pending (a newer version commits later, so its seq is higher), so nothing the portal
+ * needs is dropped. Rows committed after the batch was read have higher seqs and stay pending.
+ * One statement: a crash leaves either the whole batch pending (pushed again, harmlessly) or done.
  */
-export async function markPushed(trx: Transaction<OfficeDatabase>, batch: OutboxRow[], at: string) {
+export async function markPushed(db: Db, batch: OutboxRow[], at: string) {
   const last = batch.at(-1);
   if (!last) return;
-  await trx
-    .updateTable('sync_outbox as o')
+  await db
+    .updateTable('sync_outbox')
     .set({ pushed_at: at })
-    .where('o.pushed_at', 'is', null)
-    .where('o.seq', '<=', last.seq)
-    .where(superseded)
+    .where('pushed_at', 'is', null)
+    .where('seq', '<=', last.seq)
     .execute();
-  const seqs = batch.map((row) => row.seq);
-  for (let i = 0; i < seqs.length; i += 400) {
-    await trx
-      .updateTable('sync_outbox')
-      .set({ pushed_at: at })
-      .where('seq', 'in', seqs.slice(i, i + 400))
-      .where('pushed_at', 'is', null)
-      .execute();
-  }
 }
 
 /** Forgets rows the portal acknowledged long ago; pending rows are never touched. */

@@ -76,16 +76,16 @@ function plural(n: number, one: string, many: string): string {
 
 /**
  * The push body, written from the stored JSON of each row rather than parsed and serialised again:
- * the rows were serialised by `recordChange` from typed records, and this is the hot path of a large
- * push. The portal validates every record it receives.
+ * the rows were serialised by `recordChange` from typed records (in ASCII), and this is the hot path
+ * of a large push. The portal validates every record it receives.
  */
-function pushBody(rows: OutboxRow[]): string {
+function pushBody(rows: OutboxRow[]): Buffer {
   const records = rows.map(
     (row) =>
       `{"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.entity_id)},` +
       `"version":${row.version},"data":${row.payload ?? 'null'}}`,
   );
-  return `{"records":[${records.join(',')}]}`;
+  return Buffer.from(`{"records":[${records.join(',')}]}`, 'utf8');
 }
 
 /**
@@ -126,49 +126,56 @@ async function push(
   let done = 0;
   let batchSize = SYNC_BATCH_MAX;
   onProgress({ phase: 'push', done, total });
-  // The office's own work overlaps the portal's: while a batch travels, the next one is read and
-  // the previous one is marked pushed. The portal still receives the batches one at a time, in
-  // order, and a batch is marked only after the portal's answer, marks committing in order.
-  let marking: Promise<void> = Promise.resolve();
-  let rows = await pendingBatch(ctx.db, batchSize);
-  while (rows.length > 0) {
-    const batch = rows;
-    const sending = client.push(pushBody(batch));
-    const next = pendingBatch(ctx.db, batchSize, batch.at(-1)!.seq);
+  const read = async (afterSeq = 0) => {
+    const rows = await pendingBatch(ctx.db, batchSize, afterSeq);
+    return { rows, body: pushBody(rows) };
+  };
+  const mark = async (rows: OutboxRow[]) => {
+    const at = ctx.now().toISOString();
+    await markPushed(ctx.db, rows, at);
+    done += rows.length;
+    total = Math.max(total, done);
+    onProgress({ phase: 'push', done, total });
+  };
+  // The office's own work overlaps the portal's: while the portal stores a batch, the office marks
+  // the previous one pushed and reads the next one. That work starts once the batch's request is
+  // out (better-sqlite3 holds the event loop, which would stall the upload). The portal still
+  // receives the batches one at a time and in order, and a batch is marked only after its answer.
+  let batch = await read();
+  let unmarked: OutboxRow[] | null = null;
+  while (batch.rows.length > 0) {
+    const { rows } = batch;
+    const previous = unmarked;
+    const { sent, result } = client.push(batch.body);
     // Awaited below whatever happens; handled now so that a failure meanwhile is not "unhandled".
+    result.catch(() => undefined);
+    const work = sent.then(() => (previous ? mark(previous) : undefined));
+    const next = work.then(() => read(rows.at(-1)!.seq));
     next.catch(() => undefined);
     try {
-      await sending;
+      await result;
     } catch (error) {
-      await marking;
+      await work;
       // The portal's body limit is its own business: halve the batch until it fits.
-      if (error instanceof SyncError && error.kind === 'too_large' && batch.length > 1) {
-        batchSize = Math.max(1, Math.floor(batch.length / 2));
-        rows = await pendingBatch(ctx.db, batchSize);
+      if (error instanceof SyncError && error.kind === 'too_large' && rows.length > 1) {
+        batchSize = Math.max(1, Math.floor(rows.length / 2));
+        unmarked = null;
+        batch = await read();
         continue;
       }
-      if (error instanceof SyncError && error.kind === 'rejected')
-        throw firstNonConformingRow(batch) ?? error;
+      if (error instanceof SyncError && error.kind === 'rejected') throw firstNonConformingRow(rows) ?? error;
       throw error;
     }
-    const previous = marking;
-    const at = ctx.now().toISOString();
-    marking = previous.then(async () => {
-      await ctx.db.transaction().execute((trx) => markPushed(trx, batch, at));
-      done += batch.length;
-      total = Math.max(total, done);
-      onProgress({ phase: 'push', done, total });
-    });
-    marking.catch(() => undefined);
-    rows = await next;
-    if (rows.length === 0) {
-      // Read while the last batch was in flight, `next` left out rows that only that batch's rows
+    unmarked = rows;
+    batch = await next;
+    if (batch.rows.length === 0) {
+      // Read while this batch was in flight, `next` left out rows that only this batch's rows
       // superseded, and rows committed since: once it is marked, look again.
-      await marking;
-      rows = await pendingBatch(ctx.db, batchSize);
+      await mark(rows);
+      unmarked = null;
+      batch = await read();
     }
   }
-  await marking;
   return done;
 }
 

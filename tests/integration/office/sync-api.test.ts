@@ -245,6 +245,45 @@ describe('running the sync', () => {
     silent.close();
   });
 
+  it('stops reading an answer far larger than the protocol ever sends, and does not follow a redirect', async () => {
+    let mode: 'huge' | 'redirect' = 'huge';
+    const odd = http.createServer((req, res) => {
+      req.resume();
+      if (mode === 'redirect') {
+        res.writeHead(302, { location: 'https://example.org/sync/push' }).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const more = () => {
+        while (sent < 64 && res.write(chunk)) sent += 1;
+        if (sent < 64) res.once('drain', more);
+        else res.end();
+      };
+      more();
+    });
+    await new Promise<void>((resolve) => odd.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(odd.address() as AddressInfo).port}`;
+    office = await syncTestOffice();
+    await configureSync(office, `http://${host}`);
+    await writeOutbox(office, [familySyncRecord(1, 1)]);
+
+    expect(await call<SyncRunSummary>(office, 'sync.runNow')).toMatchObject({
+      ok: false,
+      pushed: 0,
+      error: `Réponse démesurée de ${host} : vérifiez l’adresse du portail.`,
+    });
+    mode = 'redirect';
+    expect(await call<SyncRunSummary>(office, 'sync.runNow')).toMatchObject({
+      ok: false,
+      pushed: 0,
+      error: expect.stringMatching(/^Le portail redirige vers une autre adresse \(HTTP 302\)/),
+    });
+    odd.closeAllConnections();
+    odd.close();
+  });
+
   it('keeps the last thousand lines of the log', async () => {
     office = await syncTestOffice();
     await setUpAdmin(office);

@@ -226,6 +226,8 @@ export type FaultProxy = {
   /** The number of records of each push the portal acknowledged, and what it answered. */
   pushes: number[];
   pushResults: { applied: number; ignored: number }[];
+  /** Whether each push body the portal acknowledged was pure ASCII. */
+  asciiPushes: boolean[];
 };
 
 /**
@@ -237,6 +239,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const exchanges: { path: string; status: number }[] = [];
   const pushes: number[] = [];
   const pushResults: { applied: number; ignored: number }[] = [];
+  const asciiPushes: boolean[] = [];
   let lose: { path: string; count: number } | null = null;
   let downAfter: { path: string; count: number } | null = null;
   let server: http.Server;
@@ -270,6 +273,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         exchanges.push({ path, status });
         if (path === '/sync/push' && status === 200) {
           pushes.push((JSON.parse(body.toString()) as { records: unknown[] }).records.length);
+          asciiPushes.push(body.every((byte) => byte < 0x80));
           pushResults.push((JSON.parse(Buffer.concat(answer).toString()) as { value: PushCounts }).value);
         }
         if (lose && lose.path === path && lose.count > 0) {
@@ -293,6 +297,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     exchanges,
     pushes,
     pushResults,
+    asciiPushes,
     down: () => closeServer(server),
     async up() {
       server = await listen(handler, port);

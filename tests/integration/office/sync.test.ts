@@ -55,6 +55,20 @@ describe('push', () => {
     expect(after.lastRun).toMatchObject({ pushed: count, pulled: 0, ok: true });
   });
 
+  it('sends ASCII bodies: accents travel as JSON escapes and arrive intact', async () => {
+    const record = familySyncRecord(1, 1);
+    await writeOutbox(office, [record]);
+
+    expect(await runNow()).toMatchObject({ ok: true, pushed: 1 });
+
+    expect(portal.proxy.asciiPushes).toEqual([true]);
+    const stored = (await portal.snapshot()) as { families: { data: string }[] };
+    expect(JSON.parse(stored.families[0]!.data)).toMatchObject({
+      adults: [{ relation: 'mère' }],
+      address: { line1: '1 rue des Écoles' },
+    });
+  });
+
   it('sends only the newest pending version of a record edited several times', async () => {
     await writeOutbox(office, [
       familySyncRecord(1, 1),
