@@ -51,7 +51,7 @@ export function createApp({
   app.use(requestLog(logger, config.trustProxy));
   app.use(securityHeaders());
   app.use(noStoreByDefault());
-  // The sync push carries up to 500 records and has its own, larger limit, checked after its secret.
+  // The sync push carries up to SYNC_BATCH_MAX records and has its own, larger limit, checked after its secret.
   const bodyLimit = limitBodySize(config.bodyLimitBytes);
   app.use((c, next) => (c.req.path === portalApi['sync.push'].path ? next() : bodyLimit(c, next)));
   // The logged-in parent, if any; binds the CSRF token to the session, so it runs before the check.

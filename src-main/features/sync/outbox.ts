@@ -2,6 +2,17 @@ import type { Transaction } from 'kysely';
 import { asciiJson, type SyncRecord } from '../../../src-shared/sync/protocol';
 import type { OfficeDatabase } from '../../db/schema';
 
+const queuedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` soon after any record is queued (the sync's nudge). It runs on a later tick, when
+ * the queuing transaction has committed or is about to. Returns the unsubscribe function.
+ */
+export function onRecordQueued(listener: () => void): () => void {
+  queuedListeners.add(listener);
+  return () => queuedListeners.delete(listener);
+}
+
 /**
  * Queues a record for the portal. Call it with the transaction that makes the change, so the
  * portal eventually sees exactly what was committed, in commit order. `record.data` is the whole
@@ -24,4 +35,5 @@ export async function recordChange(
       pushed_at: null,
     })
     .execute();
+  for (const listener of queuedListeners) setImmediate(listener);
 }

@@ -8,10 +8,11 @@ import { formatInstant } from '../../format';
 
 const DONE: Record<PortalAccessAction, string> = {
   invite:
-    'Accès créé : l’e-mail d’activation partira vers la famille à la prochaine synchronisation avec le portail.',
+    'Accès créé : le portail enverra l’e-mail d’activation à la famille dès la synchronisation (quelques secondes quand elle est active).',
   resend:
-    'Nouvelle invitation : l’ancien lien ne fonctionne plus ; le nouveau part à la prochaine synchronisation.',
-  revoke: 'Invitation révoquée : le lien d’activation ne fonctionne plus.',
+    'Nouvelle invitation : le portail l’enverra dès la synchronisation (quelques secondes quand elle est active) ; l’ancien lien ne fonctionnera plus.',
+  revoke:
+    'Invitation révoquée : le lien d’activation ne fonctionnera plus dès la synchronisation (quelques secondes quand elle est active).',
   disable: 'Accès désactivé : la famille ne peut plus se connecter au portail.',
   enable: 'Accès réactivé : la famille peut de nouveau se connecter.',
 };

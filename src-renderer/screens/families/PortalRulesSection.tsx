@@ -65,7 +65,8 @@ export function PortalRulesSection() {
       <FormError error={error} />
       {saved ? (
         <div className="alert success" role="status">
-          Règles enregistrées : elles s’appliqueront sur le portail à la prochaine synchronisation.
+          Règles enregistrées : elles s’appliqueront sur le portail dès la synchronisation (quelques secondes
+          quand elle est active).
         </div>
       ) : null}
       <table className="data rules">

@@ -144,8 +144,9 @@ export function SyncScreen({ isAdmin }: { isAdmin: boolean }) {
     <section className="sync-screen">
       <h1>Synchronisation avec le portail</h1>
       <p className="lead">
-        Le bureau envoie au portail ce que les familles doivent voir, et reçoit ce qu’elles y ont demandé. Il
-        continue de fonctionner quand le portail est injoignable : tout part à la synchronisation suivante.
+        Le bureau envoie au portail ce que les familles doivent voir (quelques secondes après chaque
+        modification, sinon selon l’intervalle choisi), et reçoit ce qu’elles y ont demandé. Il continue de
+        fonctionner quand le portail est injoignable : tout part à la synchronisation suivante.
       </p>
       <FormError error={error} />
       {status ? (

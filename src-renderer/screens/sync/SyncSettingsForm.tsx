@@ -142,7 +142,9 @@ export function SyncSettingsForm({ onSaved }: { onSaved: () => void }) {
               setEnabled(e.target.checked);
             }}
           />
-          <label htmlFor={enabledId}>Synchroniser automatiquement à cet intervalle</label>
+          <label htmlFor={enabledId}>
+            Synchroniser automatiquement : à cet intervalle, et quelques secondes après chaque modification
+          </label>
         </div>
       </div>
       <button type="submit" className="primary" disabled={busy}>

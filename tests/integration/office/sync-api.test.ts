@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncRunSummary, SyncSettingsView, SyncStatus } from '../../../src-shared/api/sync.contract';
 import { insertSyncLog, SYNC_LOG_KEEP } from '../../../src-main/features/sync/sync.repository';
 import { nextScheduledRun } from '../../../src-main/features/sync/sync.schedule';
+import { SYNC_SOON_MS } from '../../../src-main/features/sync/sync.scheduler';
 import { AGENT } from '../../support/office';
 import {
   activationEvent,
@@ -218,6 +219,30 @@ describe('running the sync', () => {
 
     await call(office, 'sync.updateSettings', { portalUrl: proxy.url, intervalMinutes: 2, enabled: false });
     await until(status, (s) => s.nextRunAt === null);
+  });
+
+  it('runs a few seconds after a change for the portal, once for a burst, and not while it is off', async () => {
+    office = await syncTestOffice({ backgroundWork: true });
+    await setUpAdmin(office);
+    await configureSync(office, portal.url, SECRET, { enabled: true, intervalMinutes: 60 });
+    // Saving a first configuration runs at once; the next scheduled run is an hour later.
+    await until(status, (s) => s.lastRun !== null && !s.running);
+    const logLength = async () => (await call<{ entries: unknown[] }>(office, 'sync.log', {})).entries.length;
+    expect(await logLength()).toBe(1);
+
+    const queuedAt = Date.now();
+    await writeOutbox(office, [familySyncRecord(1, 1)]);
+    await writeOutbox(office, [familySyncRecord(2, 1)]);
+    await until(status, (s) => s.pendingPush === 0 && !s.running);
+    expect(Date.now() - queuedAt).toBeGreaterThanOrEqual(SYNC_SOON_MS);
+    expect(portal.proxy.pushes).toEqual([2]);
+    expect(await logLength()).toBe(2);
+
+    await call(office, 'sync.updateSettings', { portalUrl: portal.url, intervalMinutes: 60, enabled: false });
+    await writeOutbox(office, [familySyncRecord(3, 1)]);
+    await new Promise((resolve) => setTimeout(resolve, SYNC_SOON_MS + 500));
+    expect(await status()).toMatchObject({ pendingPush: 1, running: false });
+    expect(await logLength()).toBe(2);
   });
 
   it('cuts a run short when the office closes, instead of waiting for a portal that does not answer', async () => {
