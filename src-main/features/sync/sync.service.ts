@@ -169,8 +169,8 @@ async function push(
     unmarked = rows;
     batch = await next;
     if (batch.rows.length === 0) {
-      // Read while this batch was in flight, `next` left out rows that only this batch's rows
-      // superseded, and rows committed since: once it is marked, look again.
+      // `next` was read while this batch was in flight: once it is marked, look again for rows
+      // committed since.
       await mark(rows);
       unmarked = null;
       batch = await read();
