@@ -10,6 +10,8 @@ import type { OfficeContext } from '../../context';
 import type { OfficeDatabase } from '../../db/schema';
 import { getCommuneName, getSetting, putSetting } from '../settings/settings.repository';
 import { recordChange } from '../sync/outbox';
+import { toPortalRecord } from './families.mapping';
+import { loadFamilyRows } from './families.repository';
 import { insertFamilyAudit, type HistoryActor } from './families.history';
 
 type Db = Kysely<OfficeDatabase> | Transaction<OfficeDatabase>;
@@ -49,19 +51,61 @@ export async function readPortalFieldRules(db: Db): Promise<PortalFieldRules> {
   return parseRules(await getSetting(db, RULES_KEY));
 }
 
-/** Queues the current settings for the portal under a new version; call it in the change's transaction. */
-export async function queuePortalSettings(trx: Transaction<OfficeDatabase>, at: string): Promise<number> {
-  const settings = await readPortalSettings(trx);
-  const version = settings.version + 1;
-  const data: PortalSettingsRecord = {
-    communeName: (await getCommuneName(trx)) ?? '',
+async function portalSettingsRecord(db: Db, settings: PortalSettings): Promise<PortalSettingsRecord> {
+  return {
+    communeName: (await getCommuneName(db)) ?? '',
     fieldRules: settings.fieldRules,
     contactEmail: settings.contactEmail,
     contactPhone: settings.contactPhone,
   };
+}
+
+/** Queues the current settings for the portal under a new version; call it in the change's transaction. */
+export async function queuePortalSettings(trx: Transaction<OfficeDatabase>, at: string): Promise<number> {
+  const settings = await readPortalSettings(trx);
+  const version = settings.version + 1;
+  const data = await portalSettingsRecord(trx, settings);
   await putSetting(trx, VERSION_KEY, String(version));
   await recordChange(trx, { entity: 'portal_settings', id: 'settings', version, data }, at);
   return version;
+}
+
+/**
+ * The office now talks to a portal at a new address, perhaps a new and empty one: everything it
+ * must know is queued again, the settings (the commune's name on its pages) and every family's
+ * record, at their current versions. A portal that already has them ignores them, so a new address
+ * for the same portal costs one push.
+ */
+export async function queueEverythingForPortal(trx: Transaction<OfficeDatabase>, at: string): Promise<void> {
+  const settings = await readPortalSettings(trx);
+  if (settings.version === 0) await queuePortalSettings(trx, at);
+  else {
+    const data = await portalSettingsRecord(trx, settings);
+    await recordChange(
+      trx,
+      { entity: 'portal_settings', id: 'settings', version: settings.version, data },
+      at,
+    );
+  }
+  for (let after = 0; ;) {
+    const families = await trx
+      .selectFrom('families')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    if (families.length === 0) return;
+    for (const rows of await loadFamilyRows(trx, families)) {
+      const data = toPortalRecord(rows);
+      await recordChange(
+        trx,
+        { entity: 'family', id: String(data.id), version: rows.family.version, data },
+        at,
+      );
+    }
+    after = families.at(-1)!.id;
+  }
 }
 
 /**

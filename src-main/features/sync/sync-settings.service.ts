@@ -8,6 +8,7 @@ import type { OfficeContext } from '../../context';
 import type { Kysely, Transaction } from 'kysely';
 import type { OfficeDatabase } from '../../db/schema';
 import { insertAuditEntry, type AuditActor } from '../audit/audit.repository';
+import { queueEverythingForPortal } from '../families/portal-settings.service';
 import { getSetting, putSetting } from '../settings/settings.repository';
 
 /**
@@ -82,6 +83,7 @@ export async function updateSyncSettings(
   await ctx.db.transaction().execute(async (trx) => {
     await putSetting(trx, SETTINGS_KEY, JSON.stringify(stored));
     if (secretChanged) await putSetting(trx, SECRET_KEY, next.secret!);
+    if (next.portalUrl !== before.portalUrl) await queueEverythingForPortal(trx, ctx.now().toISOString());
     await insertAuditEntry(trx, {
       at: ctx.now().toISOString(),
       actor,

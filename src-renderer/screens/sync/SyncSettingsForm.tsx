@@ -15,7 +15,8 @@ function generateSecret(): string {
 
 /**
  * The portal's address, the shared secret (never shown back once saved: only its end), the
- * interval and the automatic schedule. Administrators only.
+ * interval and the automatic schedule. Administrators only. A new address queues everything the
+ * portal must know (it may be a new, empty portal).
  */
 export function SyncSettingsForm({ onSaved }: { onSaved: () => void }) {
   const [saved, setSaved] = useState<SyncSettingsView | null>(null);
@@ -49,8 +50,13 @@ export function SyncSettingsForm({ onSaved }: { onSaved: () => void }) {
         enabled,
       }),
     (s) => {
+      const newAddress = s.portalUrl !== saved?.portalUrl;
       load(s);
-      setNotice('Paramètres de synchronisation enregistrés.');
+      setNotice(
+        newAddress
+          ? 'Paramètres de synchronisation enregistrés. Le portail à cette adresse recevra tout ce qu’il doit connaître (les familles et les réglages du portail) à la prochaine synchronisation.'
+          : 'Paramètres de synchronisation enregistrés.',
+      );
       onSaved();
     },
   );

@@ -83,21 +83,35 @@ export async function call<T = unknown>(office: Office, name: string, input: unk
   return result.value as T;
 }
 
-/** Signs in an admin and points the office at `url` with `secret`. */
+/**
+ * Signs in an admin and points the office at `url` with `secret`. A new address queues everything the
+ * portal must know (`queueEverythingForPortal`); with the sync off, and unless `keepQueued`, those
+ * rows are dropped again here, so that an engine test counts only the records it writes itself.
+ */
 export async function configureSync(
   office: Office,
   url: string,
   secret = SECRET,
-  extra: { enabled?: boolean; intervalMinutes?: number } = {},
+  extra: { enabled?: boolean; intervalMinutes?: number; keepQueued?: boolean } = {},
 ): Promise<void> {
   const session = await office.call(ADMIN_CLIENT, 'auth.session', {});
   if (!session.ok || session.value === null) await setUpAdmin(office);
+  const last = await office.ctx.db
+    .selectFrom('sync_outbox')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirstOrThrow();
   await call(office, 'sync.updateSettings', {
     portalUrl: url,
     secret,
     intervalMinutes: extra.intervalMinutes ?? 2,
     enabled: extra.enabled ?? false,
   });
+  if (!extra.enabled && !extra.keepQueued) {
+    await office.ctx.db
+      .deleteFrom('sync_outbox')
+      .where('seq', '>', last.seq ?? 0)
+      .execute();
+  }
 }
 
 type Stored = { version: number; data: unknown };

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncRunSummary, SyncStatus } from '../../../src-shared/api/sync.contract';
+import { createSyntheticFamilies } from '../../../src-main/features/families/families.synthetic';
 import { SYNC_BATCH_MAX } from '../../../src-shared/sync/protocol';
 import {
   activationEvent,
@@ -221,5 +222,32 @@ describe('what only a fake portal can be made to do', () => {
     expect(await runNow()).toMatchObject({ ok: true, pulled: 0 });
     expect(await appliedEventSeqs(office)).toEqual([1]);
     expect((await status()).eventsCursor).toBe(2);
+  });
+});
+
+describe('a new portal address', () => {
+  it('sends the new portal everything it must know; a portal that has it already ignores it', async () => {
+    const other = await startRealPortal();
+    try {
+      await createSyntheticFamilies(office.ctx.db, { count: 30, seed: 3, pushToPortal: false });
+      await configureSync(office, other.url, undefined, { keepQueued: true });
+      expect(await runNow()).toMatchObject({ ok: true, pushed: 31 });
+      const stored = (await other.snapshot()) as { settings: { data: string }[] };
+      expect(JSON.parse(stored.settings[0]!.data)).toMatchObject({ communeName: 'Lapalud' });
+      expect((await other.familyVersions()).size).toBe(30);
+
+      // Back to the first portal, then to the second again: the first gets everything, the second
+      // already has it all and keeps it as it is.
+      await configureSync(office, portal.url, undefined, { keepQueued: true });
+      expect(await runNow()).toMatchObject({ ok: true, pushed: 31 });
+      expect((await portal.familyVersions()).size).toBe(30);
+      const before = await other.snapshot();
+      await configureSync(office, other.url, undefined, { keepQueued: true });
+      expect(await runNow()).toMatchObject({ ok: true, pushed: 31 });
+      expect(other.proxy.pushResults.at(-1)).toEqual({ applied: 0, ignored: 31 });
+      expect(await other.snapshot()).toEqual(before);
+    } finally {
+      await other.stop();
+    }
   });
 });
