@@ -3,6 +3,12 @@ import { asciiJson, type SyncRecord } from '../../../src-shared/sync/protocol';
 import type { OfficeDatabase } from '../../db/schema';
 
 const queuedListeners = new Set<() => void>();
+let nudgeScheduled = false;
+
+function nudge(): void {
+  nudgeScheduled = false;
+  for (const listener of queuedListeners) listener();
+}
 
 /**
  * Calls `listener` soon after any record is queued (the sync's nudge). It runs on a later tick, when
@@ -35,5 +41,9 @@ export async function recordChange(
       pushed_at: null,
     })
     .execute();
-  for (const listener of queuedListeners) setImmediate(listener);
+  // One nudge for all the records a change queues (thousands for a new portal address).
+  if (queuedListeners.size > 0 && !nudgeScheduled) {
+    nudgeScheduled = true;
+    setImmediate(nudge);
+  }
 }
