@@ -4,7 +4,7 @@ import type { EventAppliers } from './appliers';
 import { isSyncConfigured, readSyncSettings } from './sync-settings.service';
 import { onRecordQueued } from './outbox';
 import { nextScheduledRun } from './sync.schedule';
-import { readSyncState } from './sync.repository';
+import { pendingChanges, readSyncState } from './sync.repository';
 import { runSync, type SyncHooks, type SyncOrigin } from './sync.service';
 
 /** setTimeout's ceiling (about 24.8 days); longer waits are re-armed when they end. */
@@ -98,8 +98,9 @@ export class SyncScheduler {
   }
 
   /**
-   * A change for the portal was queued: run `SYNC_SOON_MS` later if the sync is on and not backing
-   * off (then the planned retry carries it). Changes queued meanwhile join that run.
+   * A change for the portal was queued: run `SYNC_SOON_MS` later if the sync is on, not backing off
+   * (the planned retry carries it) and the change is still waiting. Changes queued meanwhile join
+   * that run.
    */
   soon(): void {
     if (!this.started || this.closed) return;
@@ -119,9 +120,14 @@ export class SyncScheduler {
     if (this.closed) return;
     const ctx = this.context();
     try {
-      const [settings, state] = await Promise.all([readSyncSettings(ctx.db), readSyncState(ctx.db)]);
+      const [settings, state, pending] = await Promise.all([
+        readSyncSettings(ctx.db),
+        readSyncState(ctx.db),
+        pendingChanges(ctx.db),
+      ]);
       if (this.closed || !isSyncConfigured(settings) || !settings.enabled) return;
-      if (state.consecutive_failures > 0) return;
+      // Backing off: the planned retry carries the change. Nothing left: a run already sent it.
+      if (state.consecutive_failures > 0 || pending.count === 0) return;
       await this.runNow('schedule');
     } catch (error) {
       if (!this.closed) ctx.log('error', 'sync: the run after a change failed to start', error);
