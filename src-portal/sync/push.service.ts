@@ -26,8 +26,8 @@ type SettingsRecord = Extract<SyncRecord, { entity: 'portal_settings' }>;
  * its version is newer than what the portal has (stored, or deleted at — tombstones), so a replayed
  * batch or an older version changes nothing, and a failure leaves the portal exactly as it was.
  *
- * Families are written in bulk (one read, one upsert per 500 rows), the batch being resolved in
- * memory first; this keeps a full push of a large commune close to the speed of a plain insert.
+ * Families are written in bulk (two reads: the families with the current holders of their e-mails,
+ * and the tombstones; then one upsert per 500 rows), the batch being resolved in memory first.
  * After the writes, `afterFamilyRecordStored` (parent accounts: invitations, revocations) runs once
  * per family that changed, with the record before the batch and the record after it.
  */
