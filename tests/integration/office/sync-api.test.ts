@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncRunSummary, SyncSettingsView, SyncStatus } from '../../../src-shared/api/sync.contract';
@@ -311,6 +314,36 @@ describe('running the sync', () => {
     });
     odd.closeAllConnections();
     odd.close();
+  });
+
+  it('speaks HTTPS to an https address and refuses a certificate it cannot trust', async () => {
+    const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
+    let requests = 0;
+    const tls = https.createServer(
+      {
+        key: fs.readFileSync(path.join(fixtures, 'self-signed.key')),
+        cert: fs.readFileSync(path.join(fixtures, 'self-signed.crt')),
+      },
+      (req, res) => {
+        requests += 1;
+        req.resume();
+        res.end();
+      },
+    );
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(tls.address() as AddressInfo).port}`;
+    office = await syncTestOffice();
+    await configureSync(office, `https://${host}`);
+    await writeOutbox(office, [familySyncRecord(1, 1)]);
+
+    expect(await call<SyncRunSummary>(office, 'sync.runNow')).toMatchObject({
+      ok: false,
+      pushed: 0,
+      error: `Le portail ne répond pas (certificat HTTPS refusé : DEPTH_ZERO_SELF_SIGNED_CERT, ${host}).`,
+    });
+    // Nothing was sent: the secret never reached a server the office could not authenticate.
+    expect(requests).toBe(0);
+    tls.close();
   });
 
   it('keeps the last thousand lines of the log', async () => {
