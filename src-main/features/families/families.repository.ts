@@ -72,6 +72,11 @@ export async function updateFamilyRow(
     .executeTakeFirstOrThrow();
 }
 
+/** Every family, archived ones included, `limit` at a time in id order after `afterId`. */
+export function listFamilyRowsById(db: Db, afterId: number, limit: number): Promise<FamilyRow[]> {
+  return db.selectFrom('families').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
 /** Loads the adults, children, pick-up people and change requests of the given families. */
 export async function loadFamilyRows(db: Db, families: FamilyRow[]): Promise<FamilyRows[]> {
   if (families.length === 0) return [];

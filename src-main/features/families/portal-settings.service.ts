@@ -11,7 +11,7 @@ import type { OfficeDatabase } from '../../db/schema';
 import { getCommuneName, getSetting, putSetting } from '../settings/settings.repository';
 import { recordChange } from '../sync/outbox';
 import { toPortalRecord } from './families.mapping';
-import { loadFamilyRows } from './families.repository';
+import { listFamilyRowsById, loadFamilyRows } from './families.repository';
 import { insertFamilyAudit, type HistoryActor } from './families.history';
 
 type Db = Kysely<OfficeDatabase> | Transaction<OfficeDatabase>;
@@ -88,13 +88,7 @@ export async function queueEverythingForPortal(trx: Transaction<OfficeDatabase>,
     );
   }
   for (let after = 0; ;) {
-    const families = await trx
-      .selectFrom('families')
-      .selectAll()
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(500)
-      .execute();
+    const families = await listFamilyRowsById(trx, after, 500);
     if (families.length === 0) return;
     for (const rows of await loadFamilyRows(trx, families)) {
       const data = toPortalRecord(rows);
