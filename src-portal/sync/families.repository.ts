@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { type PortalFamilyRecord, portalFamilyRecordSchema } from '../../src-shared/sync/protocol';
 import type { FamilyTable, PortalDatabase } from '../db/database';
+import { isOneOf } from '../db/one-of';
 
 type Db = Kysely<PortalDatabase> | Transaction<PortalDatabase>;
 
@@ -58,8 +59,8 @@ export async function findFamilyRows(
     .select(['id', 'version', 'email', 'data'])
     .where((eb) =>
       eb.or([
-        ...(ids.length > 0 ? [eb('id', 'in', ids)] : []),
-        ...(emails.length > 0 ? [eb('email', 'in', emails)] : []),
+        ...(ids.length > 0 ? [isOneOf(trx, 'id', ids)] : []),
+        ...(emails.length > 0 ? [isOneOf(trx, 'email', emails)] : []),
       ]),
     )
     .execute();
@@ -80,7 +81,11 @@ export function parseStoredFamily(data: string): PortalFamilyRecord {
  */
 export async function releaseEmails(trx: Transaction<PortalDatabase>, emails: string[]): Promise<void> {
   if (emails.length === 0) return;
-  await trx.updateTable('families').set({ email: null }).where('email', 'in', emails).execute();
+  await trx
+    .updateTable('families')
+    .set({ email: null })
+    .where(isOneOf(trx, 'email', emails))
+    .execute();
 }
 
 /** A family row to store: `email` is the indexed copy (null when another family keeps the address). */
@@ -124,5 +129,8 @@ export async function upsertFamilies(
 
 export async function deleteFamilies(trx: Transaction<PortalDatabase>, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  await trx.deleteFrom('families').where('id', 'in', ids).execute();
+  await trx
+    .deleteFrom('families')
+    .where(isOneOf(trx, 'id', ids))
+    .execute();
 }

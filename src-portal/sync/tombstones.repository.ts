@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { SyncEntity } from '../../src-shared/sync/protocol';
 import type { PortalDatabase } from '../db/database';
+import { isOneOf } from '../db/one-of';
 
 /** The versions at which the office deleted the records `ids` of `entity` (only those deleted). */
 export async function findTombstones(
@@ -13,7 +14,7 @@ export async function findTombstones(
     .selectFrom('sync_tombstones')
     .select(['entity_id', 'version'])
     .where('entity', '=', entity)
-    .where('entity_id', 'in', ids)
+    .where(isOneOf(trx, 'entity_id', ids))
     .execute();
   return new Map(rows.map((row) => [row.entity_id, row.version]));
 }
@@ -54,6 +55,6 @@ export async function deleteTombstones(
   await trx
     .deleteFrom('sync_tombstones')
     .where('entity', '=', entity)
-    .where('entity_id', 'in', ids)
+    .where(isOneOf(trx, 'entity_id', ids))
     .execute();
 }
