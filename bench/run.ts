@@ -23,7 +23,12 @@ import { parseDatabaseUrl } from '../src-portal/db/database-url';
 import { migrateToLatest } from '../src-portal/db/migrate';
 import { openDatabase } from '../src-portal/db/open';
 import { foldText } from '../src-shared/families/search';
-import { asciiJson, SYNC_BATCH_MAX, type PortalFamilyRecord } from '../src-shared/sync/protocol';
+import {
+  encodeSyncRecords,
+  SYNC_BATCH_MAX,
+  SYNC_PUSH_MEDIA_TYPE,
+  type PortalFamilyRecord,
+} from '../src-shared/sync/protocol';
 
 type Figure = { name: string; value: number; unit: string };
 
@@ -182,11 +187,11 @@ async function main() {
       // code during its first requests, which a long-running portal did long ago. As many
       // throwaway families as the commune has (ids the office never uses) are pushed, then
       // deleted, in batches like the office's, before measuring.
-      const warmUp = async (records: unknown[]) => {
+      const warmUp = async (records: Parameters<typeof encodeSyncRecords>[0]) => {
         const response = await fetch(`${url}/sync/push`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-          body: asciiJson({ records }),
+          headers: { authorization: `Bearer ${secret}`, 'content-type': SYNC_PUSH_MEDIA_TYPE },
+          body: encodeSyncRecords(records),
         });
         if (!response.ok)
           throw new Error(`warm-up push refused: ${response.status} ${await response.text()}`);

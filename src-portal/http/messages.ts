@@ -4,6 +4,9 @@ export const httpMessages = {
   payloadTooLarge: 'La requête est trop volumineuse.',
   malformedJson: 'Le contenu envoyé n’est pas du JSON valide.',
   notJson: 'Le contenu envoyé doit être du JSON (Content-Type: application/json).',
+  notPushBody: 'Un lot de synchronisation s’envoie en lignes JSON (Content-Type: application/x-ndjson).',
+  malformedPushBody:
+    'Lot de synchronisation illisible : il faut, pour chaque enregistrement, une ligne d’en-tête JSON puis une ligne de données JSON.',
   internal: (requestId: string) =>
     `Une erreur interne est survenue. Réessayez plus tard ; si elle persiste, indiquez la référence ${requestId} au service enfance-jeunesse.`,
   databaseUnavailable: 'Le portail est momentanément indisponible (base de données injoignable).',

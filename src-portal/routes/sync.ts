@@ -4,7 +4,7 @@ import type { PortalDb } from '../db/database';
 import { limitBodySize } from '../http/body-limit';
 import { okResponse } from '../http/envelope';
 import type { PortalEnv } from '../http/env';
-import { readJson, readQuery } from '../http/validate';
+import { readPushBody, readQuery } from '../http/validate';
 import type { Logger } from '../logger';
 import { readEvents } from '../sync/events.service';
 import { applyPush } from '../sync/push.service';
@@ -39,7 +39,7 @@ export function syncRoutes({
   const auth = requireSyncSecret(syncSecret, logger);
 
   routes.post(portalApi['sync.push'].path, auth, limitBodySize(SYNC_PUSH_BODY_LIMIT_BYTES), async (c) => {
-    const { records } = await readJson(c, portalApi['sync.push'].input);
+    const records = await readPushBody(c);
     const result = await applyPush(db, records, now());
     logger.info({ reqId: c.get('requestId'), ...result, records: records.length }, 'sync push stored');
     return okResponse(c, result);

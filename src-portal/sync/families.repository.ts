@@ -88,8 +88,16 @@ export async function releaseEmails(trx: Transaction<PortalDatabase>, emails: st
     .execute();
 }
 
-/** A family row to store: `email` is the indexed copy (null when another family keeps the address). */
-export type FamilyRowToStore = { family: PortalFamilyRecord; email: string | null; version: number };
+/**
+ * A family row to store: `dataJson` is the record's JSON (the text received, validated), `email` the
+ * indexed copy (null when another family keeps the address).
+ */
+export type FamilyRowToStore = {
+  family: PortalFamilyRecord;
+  dataJson: string;
+  email: string | null;
+  version: number;
+};
 
 /** Inserts or replaces the families, in one statement per 500 rows. */
 export async function upsertFamilies(
@@ -99,13 +107,13 @@ export async function upsertFamilies(
 ): Promise<void> {
   const updatedAt = now.toISOString();
   for (let start = 0; start < rows.length; start += 500) {
-    const values = rows.slice(start, start + 500).map(({ family, email, version }) => ({
+    const values = rows.slice(start, start + 500).map(({ family, dataJson, email, version }) => ({
       id: family.id,
       email,
       portal_access: family.portalAccess,
       invitation_id: family.invitationId,
       version,
-      data: JSON.stringify(family),
+      data: dataJson,
       last_applied_event_seq: family.lastAppliedEventSeq,
       updated_at: updatedAt,
     }));

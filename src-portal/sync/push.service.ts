@@ -1,7 +1,12 @@
 import type { z } from 'zod';
 import { normalizeEmail } from '../../src-shared/domain';
 import { AppError } from '../../src-shared/result';
-import type { PortalFamilyRecord, SyncRecord, pushResultSchema } from '../../src-shared/sync/protocol';
+import {
+  type PortalFamilyRecord,
+  type ReceivedRecord,
+  asciiJson,
+  type pushResultSchema,
+} from '../../src-shared/sync/protocol';
 import { afterFamilyRecordStored } from '../accounts/account-lifecycle';
 import type { PortalDb } from '../db/database';
 import {
@@ -18,8 +23,8 @@ import { deleteTombstones, findTombstones, upsertTombstones } from './tombstones
 
 export type PushResult = z.infer<typeof pushResultSchema>;
 
-type FamilyRecord = Extract<SyncRecord, { entity: 'family' }>;
-type SettingsRecord = Extract<SyncRecord, { entity: 'portal_settings' }>;
+type FamilyRecord = Extract<ReceivedRecord, { entity: 'family' }>;
+type SettingsRecord = Extract<ReceivedRecord, { entity: 'portal_settings' }>;
 
 /**
  * Stores a batch pushed by the office, all of it in one transaction: each record is kept only when
@@ -31,7 +36,7 @@ type SettingsRecord = Extract<SyncRecord, { entity: 'portal_settings' }>;
  * After the writes, `afterFamilyRecordStored` (parent accounts: invitations, revocations) runs once
  * per family that changed, with the record before the batch and the record after it.
  */
-export async function applyPush(db: PortalDb, records: SyncRecord[], now: Date): Promise<PushResult> {
+export async function applyPush(db: PortalDb, records: ReceivedRecord[], now: Date): Promise<PushResult> {
   const families = checkFamilyRecords(records);
   return db.transaction().execute(async (trx) => {
     let applied = 0;
@@ -47,7 +52,7 @@ export async function applyPush(db: PortalDb, records: SyncRecord[], now: Date):
           ignored++;
           continue;
         }
-        await upsertPortalSettings(trx, record.data, record.version, now);
+        await upsertPortalSettings(trx, record.dataJson, record.version, now);
         stored = record.version;
         applied++;
       }
@@ -74,20 +79,22 @@ export async function applyPush(db: PortalDb, records: SyncRecord[], now: Date):
       }
       const tombstones = await findTombstones(trx, 'family', ids.map(String));
 
-      type Final = { version: number; family: PortalFamilyRecord | null };
+      type Final = { version: number; family: PortalFamilyRecord | null; dataJson: string };
       const finals = new Map<number, Final>();
       for (const [id, record] of latest) {
         const stored = Math.max(rows.get(id)?.version ?? 0, tombstones.get(record.id) ?? 0);
-        if (record.version > stored) finals.set(id, { version: record.version, family: record.data });
+        if (record.version > stored) {
+          finals.set(id, { version: record.version, family: record.data, dataJson: record.dataJson });
+        }
       }
       applied += finals.size;
       ignored += families.length - finals.size;
 
       const deletions: Array<{ id: number; version: number }> = [];
-      const live: Array<{ id: number; version: number; family: PortalFamilyRecord }> = [];
-      for (const [id, { version, family }] of finals) {
+      const live: Array<{ id: number; version: number; family: PortalFamilyRecord; dataJson: string }> = [];
+      for (const [id, { version, family, dataJson }] of finals) {
         if (family === null) deletions.push({ id, version });
-        else live.push({ id, version, family });
+        else live.push({ id, version, family, dataJson });
       }
       // An e-mail goes to the family whose record comes last in the batch (the office's latest);
       // another family holding it now (stale, or changing its own address in this batch) lets it go.
@@ -99,8 +106,9 @@ export async function applyPush(db: PortalDb, records: SyncRecord[], now: Date):
         }
       }
       const released = [...emailHolder].filter(([email, id]) => (holders.get(email) ?? id) !== id);
-      const toStore: FamilyRowToStore[] = live.map(({ id, version, family }) => ({
+      const toStore: FamilyRowToStore[] = live.map(({ id, version, family, dataJson }) => ({
         family,
+        dataJson,
         version,
         email: family.email !== null && emailHolder.get(family.email) === id ? family.email : null,
       }));
@@ -146,7 +154,7 @@ export async function applyPush(db: PortalDb, records: SyncRecord[], now: Date):
  * e-mail is a valid address (normalised here, since logins are looked up by the normalised form).
  * One bad record refuses the whole batch, naming it, before anything is written.
  */
-function checkFamilyRecords(records: SyncRecord[]): FamilyRecord[] {
+function checkFamilyRecords(records: ReceivedRecord[]): FamilyRecord[] {
   const families: FamilyRecord[] = [];
   const problems: Record<string, string[]> = {};
   records.forEach((record, index) => {
@@ -161,16 +169,24 @@ function checkFamilyRecords(records: SyncRecord[]): FamilyRecord[] {
       ];
       return;
     }
+    const sent = record.data.email;
     let email: string | null = null;
-    if (record.data.email !== null) {
+    if (sent !== null) {
       try {
-        email = normalizeEmail(record.data.email);
+        email = normalizeEmail(sent);
       } catch {
         problems[`records.${index}.data.email`] = ['Adresse e-mail invalide.'];
         return;
       }
     }
-    families.push({ ...record, data: { ...record.data, email } });
+    if (email === sent) {
+      families.push(record);
+    } else {
+      // The office normalises its e-mails; should one come otherwise, the stored text is the
+      // normalised record, not the one received.
+      const data = { ...record.data, email };
+      families.push({ ...record, data, dataJson: asciiJson(data) });
+    }
   });
   if (Object.keys(problems).length > 0) {
     throw new AppError(

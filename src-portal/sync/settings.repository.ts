@@ -32,14 +32,14 @@ export async function findPortalSettingsVersion(db: Db): Promise<number | null> 
   return row?.version ?? null;
 }
 
-/** Stores the settings at `version`, replacing whatever was there. */
+/** Stores the settings (their validated JSON) at `version`, replacing whatever was there. */
 export async function upsertPortalSettings(
   trx: Transaction<PortalDatabase>,
-  settings: PortalSettingsRecord,
+  dataJson: string,
   version: number,
   now: Date,
 ): Promise<void> {
-  const values = { data: JSON.stringify(settings), version, updated_at: now.toISOString() };
+  const values = { data: dataJson, version, updated_at: now.toISOString() };
   await trx
     .insertInto('portal_settings')
     .values({ id: 'settings', ...values })

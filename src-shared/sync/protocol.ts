@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { addressSchema, portalAccessSchema, portalFieldRulesSchema } from '../families/family';
+import { parseOrThrow } from '../validation';
 
 /**
  * The sync protocol between the office (source of truth for decisions and master data) and the
  * portal (source of truth for what parents asked). The portal never calls the office.
  *
- * - Office → portal, `POST /sync/push`: records from the office outbox, one batch at a time, in
- *   commit order. The portal keeps a record only when its version is newer than the one it has, so
+ * - Office → portal, `POST /sync/push`: records from the office outbox as JSON lines
+ *   (`encodePushBody`), one batch at a time, in commit order. The portal keeps a record only when its version is newer than the one it has, so
  *   a replayed batch or a late older version changes nothing. Batches must not be applied out of
  *   order all the same: an e-mail address goes to the family whose record the portal stored last,
  *   which only commit order makes the right one.
@@ -43,8 +44,22 @@ const plain = z.string();
 const phonesRecord = z.object({ mobile: plain.nullable(), home: plain.nullable(), work: plain.nullable() });
 const pickupRecord = z.object({ name: plain, relation: plain, phone: plain });
 
+/*
+ * The records' schemas are strict (an unknown key refuses the record) and never transform a value
+ * (no trimming, no defaults): a record the portal accepts is exactly the JSON it received, so the
+ * portal stores that text as it came (`decodePushBody`). Values are normalised by the office, with
+ * the family schemas, before they are queued.
+ */
+const phonesWire = z.strictObject({
+  mobile: plain.nullable(),
+  home: plain.nullable(),
+  work: plain.nullable(),
+});
+const pickupWire = z.strictObject({ name: plain, relation: plain, phone: plain });
+const addressWire = z.strictObject({ line1: plain, line2: plain, postalCode: plain, city: plain });
+
 /** A family as the portal may show it: no health notes, no PAI, no staff notes, no QF. */
-export const portalFamilyRecordSchema = z.object({
+export const portalFamilyRecordSchema = z.strictObject({
   id: z.number().int().positive(),
   /** The family's portal e-mail, normalised; null when it has none. */
   email: plain.nullable(),
@@ -52,25 +67,25 @@ export const portalFamilyRecordSchema = z.object({
   /** Changes each time staff (re)send the invitation: the portal then mails a new activation link. */
   invitationId: plain.nullable(),
   adults: z.array(
-    z.object({
+    z.strictObject({
       id: z.number().int().positive(),
       firstName: plain,
       lastName: plain,
       relation: plain,
-      phones: phonesRecord,
+      phones: phonesWire,
       email: plain.nullable(),
     }),
   ),
-  address: addressSchema,
+  address: addressWire,
   children: z.array(
-    z.object({
+    z.strictObject({
       id: z.number().int().positive(),
       firstName: plain,
       lastName: plain,
       birthDate: plain,
       school: plain,
       className: plain,
-      authorisedPickups: z.array(pickupRecord),
+      authorisedPickups: z.array(pickupWire),
     }),
   ),
   /** The highest portal event sequence number the office has applied to this family. */
@@ -79,9 +94,9 @@ export const portalFamilyRecordSchema = z.object({
 export type PortalFamilyRecord = z.infer<typeof portalFamilyRecordSchema>;
 
 /** What the portal needs of the office's settings. */
-export const portalSettingsRecordSchema = z.object({
+export const portalSettingsRecordSchema = z.strictObject({
   communeName: plain,
-  fieldRules: portalFieldRulesSchema,
+  fieldRules: portalFieldRulesSchema.strict(),
   /** How parents reach the service, shown on the portal's pages and e-mails. */
   contactEmail: plain.nullable(),
   contactPhone: plain.nullable(),
@@ -92,13 +107,13 @@ const version = z.number().int().positive();
 
 /** One record of a push; `data: null` deletes the record on the portal. */
 export const syncRecordSchema = z.discriminatedUnion('entity', [
-  z.object({
+  z.strictObject({
     entity: z.literal('family'),
     id: z.string().regex(/^\d+$/),
     version,
     data: portalFamilyRecordSchema.nullable(),
   }),
-  z.object({
+  z.strictObject({
     entity: z.literal('portal_settings'),
     id: z.literal('settings'),
     version,
@@ -109,6 +124,68 @@ export type SyncRecord = z.infer<typeof syncRecordSchema>;
 export type SyncEntity = SyncRecord['entity'];
 
 export const pushRequestSchema = z.object({ records: z.array(syncRecordSchema).min(1).max(SYNC_BATCH_MAX) });
+
+/** The media type of a push body (`encodePushBody`). */
+export const SYNC_PUSH_MEDIA_TYPE = 'application/x-ndjson';
+
+/** A record to send, its data already written as JSON (`null` deletes the record). */
+export type PushLine = { entity: string; id: string; version: number; dataJson: string };
+
+/**
+ * The body of `POST /sync/push`: two lines per record, its header `{"entity","id","version"}` and
+ * then its data, each line one JSON text (JSON.stringify never writes a line break). The data
+ * gets a line of its own so that the portal can store the very text it validated instead of
+ * serialising the record again, the dearest step of a large push after parsing.
+ */
+export function encodePushBody(records: readonly PushLine[]): string {
+  return records
+    .map(({ entity, id, version, dataJson }) => `${asciiJson({ entity, id, version })}\n${dataJson}`)
+    .join('\n');
+}
+
+/** `encodePushBody` for records held as values (tests, tools); any value goes, to test refusals. */
+export function encodeSyncRecords(
+  records: ReadonlyArray<{ entity: string; id: string; version: number; data: unknown }>,
+): string {
+  return encodePushBody(records.map(({ data, ...header }) => ({ ...header, dataJson: asciiJson(data) })));
+}
+
+/** A record of a push as the portal received it: validated, with its data's JSON text as sent. */
+export type ReceivedRecord = SyncRecord & { dataJson: string };
+
+/** Why a push body cannot be read, when it is not even lines of JSON (`decodePushBody`). */
+export class MalformedPushBody extends Error {}
+
+/**
+ * Reads a push body written by `encodePushBody` and validates its records with `pushRequestSchema`
+ * (zod's problems keyed `records.N.…` as for any body; `parseOrThrow`'s error). A body that is not
+ * pairs of JSON lines throws `MalformedPushBody`. Since the records' schemas neither strip nor
+ * transform, each record's `dataJson` is exactly its validated `data`.
+ */
+export function decodePushBody(body: string): ReceivedRecord[] {
+  const lines = body.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  if (lines.length % 2 !== 0) {
+    throw new MalformedPushBody('a record header without its data line');
+  }
+  const records: unknown[] = [];
+  for (let i = 0; i < lines.length; i += 2) {
+    let header: unknown;
+    let data: unknown;
+    try {
+      header = JSON.parse(lines[i]!);
+      data = JSON.parse(lines[i + 1]!);
+    } catch {
+      throw new MalformedPushBody(`line ${i + 1} or ${i + 2} is not JSON`);
+    }
+    if (typeof header !== 'object' || header === null || Array.isArray(header) || 'data' in header) {
+      throw new MalformedPushBody(`line ${i + 1} is not a record header`);
+    }
+    records.push({ ...header, data });
+  }
+  const valid = parseOrThrow(pushRequestSchema, { records }).records;
+  return valid.map((record, index) => Object.assign(record, { dataJson: lines[2 * index + 1]! }));
+}
 export const pushResultSchema = z.object({
   /** Records stored (newer than what the portal had). */
   applied: z.number().int().min(0),

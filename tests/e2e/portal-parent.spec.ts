@@ -1,5 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { PortalFamilyRecord } from '../../src-shared/sync/protocol';
+import {
+  type PortalFamilyRecord,
+  SYNC_PUSH_MEDIA_TYPE,
+  encodeSyncRecords,
+} from '../../src-shared/sync/protocol';
 import { startPortal, type RunningPortal } from './support/portal-process';
 import { portalLink, startInbox, type Inbox } from './support/smtp-inbox';
 
@@ -22,11 +26,11 @@ let inbox: Inbox;
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
 /** What the office sends, through the real sync endpoint with the shared secret. */
-async function push(records: unknown[]): Promise<void> {
+async function push(records: Parameters<typeof encodeSyncRecords>[0]): Promise<void> {
   const response = await fetch(`${portal.url}/sync/push`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${SECRET}` },
-    body: JSON.stringify({ records }),
+    headers: { 'Content-Type': SYNC_PUSH_MEDIA_TYPE, Authorization: `Bearer ${SECRET}` },
+    body: encodeSyncRecords(records),
   });
   expect(response.status).toBe(200);
 }

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startPortal, type RunningPortal } from './support/portal-process';
+import { SYNC_PUSH_MEDIA_TYPE, encodeSyncRecords } from '../../src-shared/sync/protocol';
 
 /**
  * A parent on a phone asks for a portal account: the empty form, the errors, a fourth child added
@@ -21,27 +22,25 @@ test.beforeAll(async () => {
   // The commune's name comes from the office's settings, as after a first sync.
   const response = await fetch(`${portal.url}/sync/push`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${SECRET}` },
-    body: JSON.stringify({
-      records: [
-        {
-          entity: 'portal_settings',
-          id: 'settings',
-          version: 1,
-          data: {
-            communeName: 'Lapalud',
-            fieldRules: {
-              phones: 'editable',
-              address: 'editable',
-              authorisedPickups: 'editable',
-              schooling: 'readonly',
-            },
-            contactEmail: 'enfance@mairie-lapalud.example',
-            contactPhone: '04 90 40 00 00',
+    headers: { 'Content-Type': SYNC_PUSH_MEDIA_TYPE, Authorization: `Bearer ${SECRET}` },
+    body: encodeSyncRecords([
+      {
+        entity: 'portal_settings',
+        id: 'settings',
+        version: 1,
+        data: {
+          communeName: 'Lapalud',
+          fieldRules: {
+            phones: 'editable',
+            address: 'editable',
+            authorisedPickups: 'editable',
+            schooling: 'readonly',
           },
+          contactEmail: 'enfance@mairie-lapalud.example',
+          contactPhone: '04 90 40 00 00',
         },
-      ],
-    }),
+      },
+    ]),
   });
   expect(response.status).toBe(200);
 });

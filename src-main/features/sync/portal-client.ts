@@ -3,7 +3,7 @@ import https from 'node:https';
 import { z } from 'zod';
 import { portalApi } from '../../../src-shared/portal/api';
 import { failureSchema, resultSchema } from '../../../src-shared/portal/envelope';
-import { pushResultSchema } from '../../../src-shared/sync/protocol';
+import { pushResultSchema, SYNC_PUSH_MEDIA_TYPE } from '../../../src-shared/sync/protocol';
 
 /**
  * The office's HTTP client of the portal's two sync endpoints. Every failure becomes a `SyncError`
@@ -31,7 +31,7 @@ export type EventsPage = { events: unknown[]; hasMore: boolean };
 export type PushInFlight = { sent: Promise<void>; result: Promise<PushResult> };
 
 export type PortalClient = {
-  /** Sends a push request body (`{"records": [...]}` in UTF-8, see `pushRequestSchema`). */
+  /** Sends a push request body (`encodePushBody`'s JSON lines, in UTF-8). */
   push(body: Buffer): PushInFlight;
   events(after: number, limit: number): Promise<EventsPage>;
 };
@@ -134,7 +134,7 @@ export function portalClient(opts: {
           headers: {
             authorization: `Bearer ${opts.secret}`,
             accept: 'application/json',
-            ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...(init.body !== undefined ? { 'content-type': SYNC_PUSH_MEDIA_TYPE } : {}),
           },
           ...(init.body !== undefined ? { body: init.body } : {}),
           signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,

@@ -6,6 +6,7 @@ import type {
 } from '../../../src-shared/api/sync.contract';
 import { AppError } from '../../../src-shared/result';
 import {
+  encodePushBody,
   portalEventSchema,
   syncRecordSchema,
   SYNC_BATCH_MAX,
@@ -80,12 +81,17 @@ function plural(n: number, one: string, many: string): string {
  * of a large push. The portal validates every record it receives.
  */
 function pushBody(rows: OutboxRow[]): Buffer {
-  const records = rows.map(
-    (row) =>
-      `{"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.entity_id)},` +
-      `"version":${row.version},"data":${row.payload ?? 'null'}}`,
+  return Buffer.from(
+    encodePushBody(
+      rows.map((row) => ({
+        entity: row.entity,
+        id: row.entity_id,
+        version: row.version,
+        dataJson: row.payload ?? 'null',
+      })),
+    ),
+    'utf8',
   );
-  return Buffer.from(`{"records":[${records.join(',')}]}`, 'utf8');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { SYNC_BATCH_MAX } from '../../../src-shared/sync/protocol';
+import { SYNC_BATCH_MAX, SYNC_PUSH_MEDIA_TYPE, encodeSyncRecords } from '../../../src-shared/sync/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncRunSummary, SyncStatus } from '../../../src-shared/api/sync.contract';
 import {
@@ -142,8 +142,8 @@ describe('sync faults', () => {
 
     const noSecret = await fetch(`${proxy.url}/sync/push`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ records: [familySyncRecord(1, 1)] }),
+      headers: { 'content-type': SYNC_PUSH_MEDIA_TYPE },
+      body: encodeSyncRecords([familySyncRecord(1, 1)]),
     });
     expect(noSecret.status).toBe(401);
     const noSecretEvents = await fetch(`${proxy.url}/sync/events?after=0`);

@@ -13,7 +13,7 @@ import { dialectTargets, startTestPortal } from '../portal/helpers';
 import { fail, ok } from '../../../src-shared/result';
 import {
   eventsQuerySchema,
-  pushRequestSchema,
+  decodePushBody,
   type PortalEvent,
   type PortalEventBody,
   type PortalFamilyRecord,
@@ -177,18 +177,22 @@ export async function startFakePortal(
     if (opts.bodyLimit !== undefined && Buffer.byteLength(text) > opts.bodyLimit) {
       return c.json(fail('payload_too_large', 'Requête trop volumineuse.'), 413);
     }
-    const parsed = pushRequestSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) return c.json(fail('invalid_input', 'Lot invalide.'), 400);
+    let received: SyncRecord[];
+    try {
+      received = decodePushBody(text);
+    } catch {
+      return c.json(fail('invalid_input', 'Lot invalide.'), 400);
+    }
     let applied = 0;
-    for (const record of parsed.data.records) {
+    for (const record of received) {
       const key = `${record.entity}:${record.id}`;
       const current = records.get(key);
       if (current && current.version >= record.version) continue;
       records.set(key, { version: record.version, data: record.data });
       applied += 1;
     }
-    const result = { applied, ignored: parsed.data.records.length - applied };
-    pushes.push(parsed.data.records.length);
+    const result = { applied, ignored: received.length - applied };
+    pushes.push(received.length);
     results.push(result);
     return c.json(ok(result));
   });
@@ -286,7 +290,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         const status = upstreamRes.statusCode ?? 502;
         exchanges.push({ path, status });
         if (path === '/sync/push' && status === 200) {
-          pushes.push((JSON.parse(body.toString()) as { records: unknown[] }).records.length);
+          pushes.push(decodePushBody(body.toString()).length);
           asciiPushes.push(body.every((byte) => byte < 0x80));
           pushResults.push((JSON.parse(Buffer.concat(answer).toString()) as { value: PushCounts }).value);
         }

@@ -4,6 +4,7 @@ import vm from 'node:vm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordScore } from '../../../src-shared/staff/password-policy';
+import { SYNC_PUSH_MEDIA_TYPE, encodeSyncRecords } from '../../../src-shared/sync/protocol';
 import { type TestPortal, dialectTargets, startTestPortal } from './helpers';
 
 /**
@@ -39,27 +40,25 @@ describe('portal pages', () => {
   async function pushSettings(version: number, communeName: string) {
     const response = await fetch(`${portal.url}/sync/push`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${SECRET}` },
-      body: JSON.stringify({
-        records: [
-          {
-            entity: 'portal_settings',
-            id: 'settings',
-            version,
-            data: {
-              communeName,
-              fieldRules: {
-                phones: 'editable',
-                address: 'editable',
-                authorisedPickups: 'editable',
-                schooling: 'readonly',
-              },
-              contactEmail: 'enfance@mairie.example',
-              contactPhone: '04 90 00 00 00',
+      headers: { 'Content-Type': SYNC_PUSH_MEDIA_TYPE, Authorization: `Bearer ${SECRET}` },
+      body: encodeSyncRecords([
+        {
+          entity: 'portal_settings',
+          id: 'settings',
+          version,
+          data: {
+            communeName,
+            fieldRules: {
+              phones: 'editable',
+              address: 'editable',
+              authorisedPickups: 'editable',
+              schooling: 'readonly',
             },
+            contactEmail: 'enfance@mairie.example',
+            contactPhone: '04 90 00 00 00',
           },
-        ],
-      }),
+        },
+      ]),
     });
     expect(response.status).toBe(200);
   }

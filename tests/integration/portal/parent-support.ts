@@ -8,7 +8,12 @@ import type { PortalEnv } from '../../../src-portal/http/env';
 import { createLogger } from '../../../src-portal/logger';
 import type { PortalFieldRules } from '../../../src-shared/families/family';
 import { DEFAULT_PORTAL_FIELD_RULES } from '../../../src-shared/families/family';
-import type { PortalFamilyRecord, SyncRecord } from '../../../src-shared/sync/protocol';
+import {
+  type PortalFamilyRecord,
+  SYNC_PUSH_MEDIA_TYPE,
+  type SyncRecord,
+  encodeSyncRecords,
+} from '../../../src-shared/sync/protocol';
 import { type DialectTarget, type LogCapture, captureLogs } from './helpers';
 
 /**
@@ -75,8 +80,8 @@ export async function startParentPortal(
   const push = async (records: SyncRecord[]) => {
     const response = await app.request(`${base}/sync/push`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${SYNC_SECRET}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ records }),
+      headers: { Authorization: `Bearer ${SYNC_SECRET}`, 'Content-Type': SYNC_PUSH_MEDIA_TYPE },
+      body: encodeSyncRecords(records),
     });
     const body = (await response.json()) as { ok: boolean; value: { applied: number; ignored: number } };
     if (response.status !== 200 || !body.ok) throw new Error(`push refused: ${JSON.stringify(body)}`);

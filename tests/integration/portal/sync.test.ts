@@ -11,6 +11,8 @@ import { portalApi } from '../../../src-shared/portal/api';
 import { failureSchema, resultSchema } from '../../../src-shared/portal/envelope';
 import {
   SYNC_BATCH_MAX,
+  SYNC_PUSH_MEDIA_TYPE,
+  encodeSyncRecords,
   type PortalEventBody,
   type PortalFamilyRecord,
   type SyncRecord,
@@ -108,10 +110,10 @@ describe.each(targets.map((target) => [target.name, target] as const))(
       return fetch(`${portal.url}/sync/push`, {
         method: 'POST',
         headers: {
-          'Content-Type': 'application/json',
+          'Content-Type': SYNC_PUSH_MEDIA_TYPE,
           ...(secret === null ? {} : { Authorization: `Bearer ${secret}` }),
         },
-        body: body ?? JSON.stringify({ records }),
+        body: body ?? encodeSyncRecords(records),
       });
     }
 
@@ -185,11 +187,7 @@ describe.each(targets.map((target) => [target.name, target] as const))(
     it('refuses a whole batch with one invalid record, and stores nothing of it', async () => {
       const before = await snapshot();
       const broken = { ...family(402, 1), data: { ...familyRecord(402), portalAccess: 'maybe' } };
-      const response = await push(
-        [],
-        SECRET,
-        JSON.stringify({ records: [family(401, 1), broken, settings(99)] }),
-      );
+      const response = await push([], SECRET, encodeSyncRecords([family(401, 1), broken, settings(99)]));
       expect(response.status).toBe(400);
       const { error } = failureSchema.parse(await response.json());
       expect(error.code).toBe('invalid_input');
@@ -205,6 +203,35 @@ describe.each(targets.map((target) => [target.name, target] as const))(
       const badEmail = await push([family(406, 1, { email: 'pas-une-adresse' })]);
       expect(badEmail.status).toBe(400);
 
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('stores each record as the JSON text it received, and refuses a field the protocol does not have', async () => {
+      const record = family(451, 1, { email: 'lea@example.fr' });
+      const body = encodeSyncRecords([record]);
+      expect(await pushOk([record])).toEqual({ applied: 1, ignored: 0 });
+      const row = await db()
+        .selectFrom('families')
+        .select('data')
+        .where('id', '=', 451)
+        .executeTakeFirstOrThrow();
+      expect(row.data).toBe(body.split('\n')[1]);
+      expect(row.data).toContain('H\\u00e9l\\u00e8ne');
+      expect((await findFamilyById(db(), 451))?.family).toEqual(record.data);
+
+      // Nothing is stripped or trimmed on the way in, so nothing the office did not mean is stored:
+      // an unknown field (here a staff-only one) refuses the batch, naming it.
+      const before = await snapshot();
+      const withHealth = familyRecord(452);
+      const leaky = {
+        ...withHealth,
+        children: [{ ...withHealth.children[0]!, healthNotes: 'Allergie' }],
+      };
+      const response = await push([], SECRET, encodeSyncRecords([{ ...family(452, 1), data: leaky }]));
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(failureSchema.parse(await response.json()).error.fields)).toMatch(/healthNotes/);
+      const extraHeader = `{"entity":"family","id":"452","version":1,"note":"x"}\n${JSON.stringify(withHealth)}`;
+      expect((await push([], SECRET, extraHeader)).status).toBe(400);
       expect(await snapshot()).toEqual(before);
     });
 
@@ -276,8 +303,8 @@ describe.each(targets.map((target) => [target.name, target] as const))(
         await push([family(801, 1)], `${SECRET}x`),
         await fetch(`${portal.url}/sync/push`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Basic ${SECRET}` },
-          body: JSON.stringify({ records: [family(801, 1)] }),
+          headers: { 'Content-Type': SYNC_PUSH_MEDIA_TYPE, Authorization: `Basic ${SECRET}` },
+          body: encodeSyncRecords([family(801, 1)]),
         }),
         await fetch(`${portal.url}/sync/events?after=0`, {
           headers: { Authorization: 'Bearer forged-secret-forged-secret-forged' },
@@ -346,20 +373,17 @@ describe.each(targets.map((target) => [target.name, target] as const))(
 
     it('accepts a full batch of 500 families above the site-wide body limit, and refuses more than 5 MB', async () => {
       const records = Array.from({ length: 500 }, (_, i) => family(10_000 + i, 1));
-      const body = JSON.stringify({ records });
-      expect(body.length).toBeGreaterThan(200 * 1024);
+      expect(encodeSyncRecords(records).length).toBeGreaterThan(200 * 1024);
       expect(await pushOk(records)).toEqual({ applied: 500, ignored: 0 });
 
       const huge = await push(
         [],
         SECRET,
-        JSON.stringify({
-          records: [
-            family(9, 1, {
-              address: { line1: 'x'.repeat(6 * 1024 * 1024), line2: '', postalCode: '', city: '' },
-            }),
-          ],
-        }),
+        encodeSyncRecords([
+          family(9, 1, {
+            address: { line1: 'x'.repeat(6 * 1024 * 1024), line2: '', postalCode: '', city: '' },
+          }),
+        ]),
       );
       expect(huge.status).toBe(413);
       expect(failureSchema.parse(await huge.json()).error.code).toBe('payload_too_large');
@@ -371,15 +395,31 @@ describe.each(targets.map((target) => [target.name, target] as const))(
       ).toBe(401);
     });
 
-    it('refuses malformed JSON, a body not declared as JSON, and more than SYNC_BATCH_MAX records', async () => {
+    it('refuses a body that is not pairs of JSON lines, one of another type, and more than SYNC_BATCH_MAX records', async () => {
       const before = await snapshot();
-      expect((await push([], SECRET, '{"records": [')).status).toBe(400);
-      const plain = await fetch(`${portal.url}/sync/push`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${SECRET}` },
-        body: JSON.stringify({ records: [family(901, 1)] }),
-      });
-      expect(plain.status).toBe(400);
+      const header = '{"entity":"family","id":"901","version":1}';
+      const data = JSON.stringify(familyRecord(901));
+      for (const body of ['{"records": [', header, `${header}\n{"id": 901,`, `5\n${data}`, `[]\n${data}`]) {
+        const response = await push([], SECRET, body);
+        expect(response.status, body.slice(0, 60)).toBe(400);
+        expect(failureSchema.parse(await response.json()).error).toEqual({
+          code: 'invalid_input',
+          message:
+            'Lot de synchronisation illisible : il faut, pour chaque enregistrement, une ligne d’en-tête JSON puis une ligne de données JSON.',
+        });
+      }
+      for (const type of ['text/plain', 'application/json']) {
+        const response = await fetch(`${portal.url}/sync/push`, {
+          method: 'POST',
+          headers: { 'Content-Type': type, Authorization: `Bearer ${SECRET}` },
+          body:
+            type === 'application/json'
+              ? JSON.stringify({ records: [family(901, 1)] })
+              : `${header}\n${data}`,
+        });
+        expect(response.status, type).toBe(400);
+        expect(failureSchema.parse(await response.json()).error.message).toMatch(/application\/x-ndjson/);
+      }
       expect(
         (await push(Array.from({ length: SYNC_BATCH_MAX + 1 }, (_, i) => family(20_000 + i, 1)))).status,
       ).toBe(400);
@@ -408,8 +448,8 @@ describe.each(targets.map((target) => [target.name, target] as const))(
       try {
         const response = await fetch(`${portal.url}/sync/push`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${SECRET}` },
-          body: JSON.stringify({ records: [family(1, 1)] }),
+          headers: { 'Content-Type': SYNC_PUSH_MEDIA_TYPE, Authorization: `Bearer ${SECRET}` },
+          body: encodeSyncRecords([family(1, 1)]),
         });
         expect(response.status).toBe(503);
         const { error } = failureSchema.parse(await response.json());
