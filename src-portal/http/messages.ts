@@ -2,8 +2,6 @@
 export const httpMessages = {
   notFound: 'Cette adresse n’existe pas sur le portail.',
   payloadTooLarge: 'La requête est trop volumineuse.',
-  malformedJson: 'Le contenu envoyé n’est pas du JSON valide.',
-  notJson: 'Le contenu envoyé doit être du JSON (Content-Type: application/json).',
   notPushBody: 'Un lot de synchronisation s’envoie en lignes JSON (Content-Type: application/x-ndjson).',
   malformedPushBody:
     'Lot de synchronisation illisible : il faut, pour chaque enregistrement, une ligne d’en-tête JSON puis une ligne de données JSON.',

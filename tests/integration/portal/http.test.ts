@@ -1,8 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { isHttps } from '../../../src-portal/http/client';
-import { readJson } from '../../../src-portal/http/validate';
 import { portalApi } from '../../../src-shared/portal/api';
 import { failureSchema, resultSchema } from '../../../src-shared/portal/envelope';
 import { ok } from '../../../src-shared/result';
@@ -16,8 +14,6 @@ afterAll(cleanup);
 const PUBLIC_URL = 'http://portal.test';
 const CSRF_TOKEN = 'T'.repeat(43);
 const sameOrigin = { Origin: PUBLIC_URL, Cookie: `csrf=${CSRF_TOKEN}`, 'X-CSRF-Token': CSRF_TOKEN };
-
-const echoSchema = z.object({ name: z.string().min(1), children: z.number().int().min(0) });
 
 const securityHeaderNames = [
   'content-security-policy',
@@ -39,7 +35,8 @@ describe.each(targets.map((target) => [target.name, target] as const))(
       portal = await startTestPortal(
         target,
         (app) => {
-          app.post('/test/echo', async (c) => c.json(ok(await readJson(c, echoSchema))));
+          // Reads the whole body, as a route would, and says how long it was.
+          app.post('/test/echo', async (c) => c.json(ok({ length: (await c.req.text()).length })));
           app.get('/test/boom', () => {
             throw new Error('secret detail: connection string postgres://u:hunter2@db/x');
           });
@@ -116,50 +113,6 @@ describe.each(targets.map((target) => [target.name, target] as const))(
         body: JSON.stringify({ name: 'x'.repeat(90 * 1024), children: 1 }),
       });
       expect(under.status).toBe(200);
-    });
-
-    it('refuses malformed JSON with 400 invalid_input', async () => {
-      const response = await fetch(`${portal.url}/test/echo`, {
-        method: 'POST',
-        headers: { ...sameOrigin, 'Content-Type': 'application/json' },
-        body: '{"name": "Hélène", ',
-      });
-      expect(response.status).toBe(400);
-      const body = failureSchema.parse(await response.json());
-      expect(body.error).toEqual({
-        code: 'invalid_input',
-        message: 'Le contenu envoyé n’est pas du JSON valide.',
-      });
-    });
-
-    it('refuses a body that is not declared as JSON with 400 invalid_input', async () => {
-      const response = await fetch(`${portal.url}/test/echo`, {
-        method: 'POST',
-        headers: { ...sameOrigin, 'Content-Type': 'text/plain' },
-        body: '{"name":"x","children":1}',
-      });
-      expect(response.status).toBe(400);
-      expect(failureSchema.parse(await response.json()).error.code).toBe('invalid_input');
-    });
-
-    it('validates a JSON body with the shared schema, naming the bad fields', async () => {
-      const bad = await fetch(`${portal.url}/test/echo`, {
-        method: 'POST',
-        headers: { ...sameOrigin, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name: '', children: -1 }),
-      });
-      expect(bad.status).toBe(400);
-      const { error } = failureSchema.parse(await bad.json());
-      expect(error.code).toBe('invalid_input');
-      expect(Object.keys(error.fields ?? {}).sort()).toEqual(['children', 'name']);
-
-      const good = await fetch(`${portal.url}/test/echo`, {
-        method: 'POST',
-        headers: { ...sameOrigin, 'Content-Type': 'application/json; charset=utf-8' },
-        body: JSON.stringify({ name: 'Hélène', children: 2 }),
-      });
-      expect(good.status).toBe(200);
-      expect(await good.json()).toEqual({ ok: true, value: { name: 'Hélène', children: 2 } });
     });
 
     it('hides the details of a 5xx from the client and logs them with the request id', async () => {
