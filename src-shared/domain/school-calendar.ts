@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import shippedRecords from './data/fr-en-calendrier-scolaire.json';
+import shippedRecords from './data/fr-en-calendrier-scolaire.json' with { type: 'json' };
 import { parseDay, parseMonth } from './paris-time';
 import { publicHolidayName } from './public-holidays';
 import { importSchoolHolidays } from './school-holidays';
