@@ -32,7 +32,8 @@ type SettingsRecord = Extract<ReceivedRecord, { entity: 'portal_settings' }>;
  * batch or an older version changes nothing, and a failure leaves the portal exactly as it was.
  *
  * Families are written in bulk (two reads: the families with the current holders of their e-mails,
- * and the tombstones; then one upsert per 500 rows), the batch being resolved in memory first.
+ * and the tombstones; then one upsert per 500 rows), the batch being resolved in memory first. Each
+ * record is stored as the JSON text it arrived in (`ReceivedRecord.dataJson`), not serialised again.
  * After the writes, `afterFamilyRecordStored` (parent accounts: invitations, revocations) runs once
  * per family that changed, with the record before the batch and the record after it.
  */

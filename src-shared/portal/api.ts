@@ -21,7 +21,10 @@ export type PortalRouteContract = {
  */
 export const portalApi = {
   'health.get': { method: 'GET', path: '/health', input: z.object({}), output: healthSchema },
-  /** Office → portal: records of the office outbox (Authorization: Bearer <sync secret>). */
+  /**
+   * Office → portal: records of the office outbox, sent as JSON lines (`encodePushBody`, read back
+   * by `decodePushBody` into this input) (Authorization: Bearer <sync secret>).
+   */
   'sync.push': { method: 'POST', path: '/sync/push', input: pushRequestSchema, output: pushResultSchema },
   /** Portal → office: parent actions after the office's cursor (Authorization: Bearer <sync secret>). */
   'sync.events': {
