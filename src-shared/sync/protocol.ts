@@ -7,10 +7,10 @@ import { parseOrThrow } from '../validation';
  * portal (source of truth for what parents asked). The portal never calls the office.
  *
  * - Office → portal, `POST /sync/push`: records from the office outbox as JSON lines
- *   (`encodePushBody`), one batch at a time, in commit order. The portal keeps a record only when its version is newer than the one it has, so
- *   a replayed batch or a late older version changes nothing. Batches must not be applied out of
- *   order all the same: an e-mail address goes to the family whose record the portal stored last,
- *   which only commit order makes the right one.
+ *   (`encodePushBody`), one batch at a time, in commit order. The portal keeps a record only when
+ *   its version is newer than the one it has, so a replayed batch or a late older version changes
+ *   nothing. Batches must not be applied out of order all the same: an e-mail address goes to the
+ *   family whose record the portal stored last, which only commit order makes the right one.
  * - Portal → office, `GET /sync/events?after=SEQ`: parent actions, each with a unique id and an
  *   increasing sequence number; the office applies each once, in the transaction that moves its
  *   cursor.
