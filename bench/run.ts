@@ -186,7 +186,8 @@ async function main() {
       // Warm-up, as for the search: a fresh process compiles its validators and optimises its hot
       // code during its first requests, which a long-running portal did long ago. As many
       // throwaway families as the commune has (ids the office never uses) are pushed, then
-      // deleted, in batches like the office's, before measuring.
+      // deleted, in batches of the office's size that mix both, as the office's own batches do.
+      // (Batches of one kind each, alternating, left the measured push some 8 % slower than this.)
       const warmUp = async (records: Parameters<typeof encodeSyncRecords>[0]) => {
         const response = await fetch(`${url}/sync/push`, {
           method: 'POST',
@@ -196,14 +197,17 @@ async function main() {
         if (!response.ok)
           throw new Error(`warm-up push refused: ${response.status} ${await response.text()}`);
       };
-      for (let i = 0; i < throwaway.length; i += SYNC_BATCH_MAX) {
-        const batch = throwaway.slice(i, i + SYNC_BATCH_MAX);
-        await warmUp(
-          batch.map((family) => ({ entity: 'family', id: String(family.id), version: 1, data: family })),
-        );
-        await warmUp(
-          batch.map((family) => ({ entity: 'family', id: String(family.id), version: 2, data: null })),
-        );
+      // Each batch: half new families, and the deletion of the half sent by the batch before.
+      const half = SYNC_BATCH_MAX / 2;
+      for (let i = 0; i < throwaway.length + half; i += half) {
+        await warmUp([
+          ...throwaway
+            .slice(i, i + half)
+            .map((family) => ({ entity: 'family', id: String(family.id), version: 1, data: family })),
+          ...throwaway
+            .slice(Math.max(0, i - half), i)
+            .map((family) => ({ entity: 'family', id: String(family.id), version: 2, data: null })),
+        ]);
       }
       const pending = await office.ctx.db
         .selectFrom('sync_outbox')
