@@ -1,10 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import {
-  type PortalFamilyRecord,
-  SYNC_PUSH_MEDIA_TYPE,
-  encodeSyncRecords,
-} from '../../src-shared/sync/protocol';
-import { startPortal, type RunningPortal } from './support/portal-process';
+import type { PortalFamilyRecord } from '../../src-shared/sync/protocol';
+import { LAPALUD_SETTINGS, pushToPortal, startPortal, type RunningPortal } from './support/portal-process';
 import { portalLink, startInbox, type Inbox } from './support/smtp-inbox';
 
 /**
@@ -26,14 +22,7 @@ let inbox: Inbox;
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
 /** What the office sends, through the real sync endpoint with the shared secret. */
-async function push(records: Parameters<typeof encodeSyncRecords>[0]): Promise<void> {
-  const response = await fetch(`${portal.url}/sync/push`, {
-    method: 'POST',
-    headers: { 'Content-Type': SYNC_PUSH_MEDIA_TYPE, Authorization: `Bearer ${SECRET}` },
-    body: encodeSyncRecords(records),
-  });
-  expect(response.status).toBe(200);
-}
+const push = (records: Parameters<typeof pushToPortal>[2]) => pushToPortal(portal, SECRET, records);
 
 const ADULTS: PortalFamilyRecord['adults'] = [
   {
@@ -115,24 +104,7 @@ test.beforeAll(async () => {
     PORTAL_SMTP_PORT: String(inbox.port),
     PORTAL_MAIL_FROM: 'Portail famille <no-reply@lapalud.example>',
   });
-  await push([
-    {
-      entity: 'portal_settings',
-      id: 'settings',
-      version: 1,
-      data: {
-        communeName: 'Lapalud',
-        fieldRules: {
-          phones: 'editable',
-          address: 'editable',
-          authorisedPickups: 'editable',
-          schooling: 'readonly',
-        },
-        contactEmail: 'enfance@mairie-lapalud.example',
-        contactPhone: '04 90 40 00 00',
-      },
-    },
-  ]);
+  await push([LAPALUD_SETTINGS]);
 });
 
 test.afterAll(async () => {

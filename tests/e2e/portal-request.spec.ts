@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startPortal, type RunningPortal } from './support/portal-process';
-import { SYNC_PUSH_MEDIA_TYPE, encodeSyncRecords } from '../../src-shared/sync/protocol';
+import { LAPALUD_SETTINGS, pushToPortal, startPortal, type RunningPortal } from './support/portal-process';
 
 /**
  * A parent on a phone asks for a portal account: the empty form, the errors, a fourth child added
@@ -20,29 +19,7 @@ async function shot(page: Page, name: string) {
 test.beforeAll(async () => {
   portal = await startPortal({ PORTAL_SYNC_SECRET: SECRET });
   // The commune's name comes from the office's settings, as after a first sync.
-  const response = await fetch(`${portal.url}/sync/push`, {
-    method: 'POST',
-    headers: { 'Content-Type': SYNC_PUSH_MEDIA_TYPE, Authorization: `Bearer ${SECRET}` },
-    body: encodeSyncRecords([
-      {
-        entity: 'portal_settings',
-        id: 'settings',
-        version: 1,
-        data: {
-          communeName: 'Lapalud',
-          fieldRules: {
-            phones: 'editable',
-            address: 'editable',
-            authorisedPickups: 'editable',
-            schooling: 'readonly',
-          },
-          contactEmail: 'enfance@mairie-lapalud.example',
-          contactPhone: '04 90 40 00 00',
-        },
-      },
-    ]),
-  });
-  expect(response.status).toBe(200);
+  await pushToPortal(portal, SECRET, [LAPALUD_SETTINGS]);
 });
 
 test.afterAll(async () => {

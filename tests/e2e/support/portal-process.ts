@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { SYNC_PUSH_MEDIA_TYPE, type SyncRecord, encodeSyncRecords } from '../../../src-shared/sync/protocol';
 
 export type RunningPortal = { url: string; dataDir: string; stop: () => Promise<void> };
 
@@ -64,3 +65,35 @@ export async function startPortal(env: Record<string, string>): Promise<RunningP
     },
   };
 }
+
+/** What the office sends, through the portal's real sync endpoint with the shared secret; throws unless 200. */
+export async function pushToPortal(
+  portal: RunningPortal,
+  secret: string,
+  records: Parameters<typeof encodeSyncRecords>[0],
+): Promise<void> {
+  const response = await fetch(`${portal.url}/sync/push`, {
+    method: 'POST',
+    headers: { 'Content-Type': SYNC_PUSH_MEDIA_TYPE, Authorization: `Bearer ${secret}` },
+    body: encodeSyncRecords(records),
+  });
+  if (response.status !== 200) throw new Error(`push refused: ${response.status} ${await response.text()}`);
+}
+
+/** Lapalud's settings as the office pushes them: the commune's name, the default field rules, the contact. */
+export const LAPALUD_SETTINGS: SyncRecord = {
+  entity: 'portal_settings',
+  id: 'settings',
+  version: 1,
+  data: {
+    communeName: 'Lapalud',
+    fieldRules: {
+      phones: 'editable',
+      address: 'editable',
+      authorisedPickups: 'editable',
+      schooling: 'readonly',
+    },
+    contactEmail: 'enfance@mairie-lapalud.example',
+    contactPhone: '04 90 40 00 00',
+  },
+};
